@@ -1,0 +1,46 @@
+// Private helpers for shape checks and messages shared by the library's modules.
+
+/** Anything with a row count and a column count, such as a `Matrix`. */
+export interface Shaped {
+  readonly rows: number;
+  readonly cols: number;
+}
+
+/** Formats a shape as the README writes it, e.g. `3×4`. */
+export function shapeOf(m: Shaped): string {
+  return `${m.rows}×${m.cols}`;
+}
+
+/** Throws a RangeError naming both shapes unless `a` and `b` have the same shape. */
+export function assertSameShape(a: Shaped, b: Shaped, context: string): void {
+  if (a.rows !== b.rows || a.cols !== b.cols) {
+    throw new RangeError(`${context}: shapes ${shapeOf(a)} and ${shapeOf(b)} differ`);
+  }
+}
+
+/** Throws a RangeError unless two vectors have the same length. */
+export function assertSameLength(
+  a: ArrayLike<number>,
+  b: ArrayLike<number>,
+  context: string,
+): void {
+  if (a.length !== b.length) {
+    throw new RangeError(`${context}: lengths ${a.length} and ${b.length} differ`);
+  }
+}
+
+/** Throws a RangeError unless `n` is a non-negative integer. */
+export function assertCount(n: number, what: string): void {
+  if (!Number.isInteger(n) || n < 0) {
+    throw new RangeError(`${what} must be a non-negative integer, got ${n}`);
+  }
+}
+
+/** Throws a RangeError naming the first non-finite entry of `values`, if any. */
+export function assertFinite(values: ArrayLike<number>, context: string): void {
+  for (let i = 0; i < values.length; i++) {
+    if (!Number.isFinite(values[i])) {
+      throw new RangeError(`${context}: entry ${i} is ${values[i]}, not a finite number`);
+    }
+  }
+}

@@ -1,0 +1,158 @@
+/**
+ * Numeric comparison shared by the tests, the notebooks and the gradient checker.
+ *
+ * @module
+ */
+
+import { AssertionError } from "node:assert";
+import { Matrix } from "./matrix.ts";
+
+/** A number, a vector, or a matrix: anything the comparison helpers accept. */
+export type Numeric = number | ArrayLike<number> | Matrix;
+
+/** Options of {@linkcode assertAllClose}. */
+export interface AllCloseOptions {
+  /** Relative tolerance, scaled by |expected|. @default {1e-7} */
+  rtol?: number;
+  /** Absolute tolerance. @default {0} */
+  atol?: number;
+  /** Whether NaN equals NaN. @default {false} */
+  equalNan?: boolean;
+  /** Text put in front of the failure message. */
+  msg?: string;
+}
+
+/**
+ * Asserts |actual − expected| ≤ atol + rtol · |expected| entry by entry, as NumPy's
+ * `assert_allclose` does. Shapes must match; NaN fails unless `equalNan` is set.
+ *
+ * @param actual The computed value: a number, a vector or a Matrix.
+ * @param expected The reference value, of the same shape.
+ * @param options Tolerances; see {@linkcode AllCloseOptions}.
+ * @throws {AssertionError} Naming the worst entry, both values and the tolerance, when they differ.
+ *
+ * @example
+ * ```ts
+ * import { assertAllClose, Matrix } from "@nn-notes/core";
+ * import assert from "node:assert/strict";
+ *
+ * assertAllClose(0.1 + 0.2, 0.3);
+ * assertAllClose([1, 2], [1, 2.0001], { rtol: 1e-3 });
+ * assertAllClose(Matrix.from([[1e-12]]), Matrix.zeros(1, 1), { atol: 1e-9 });
+ * assert.throws(() => assertAllClose([1, 2], [1, 3]), /entry 1/);
+ * ```
+ */
+export function assertAllClose(
+  actual: Numeric,
+  expected: Numeric,
+  options: AllCloseOptions = {},
+): void {
+  const { rtol = 1e-7, atol = 0, equalNan = false, msg } = options;
+  const prefix = msg ? `${msg}: ` : "";
+  const shapeA = describeShape(actual);
+  const shapeE = describeShape(expected);
+  if (shapeA !== shapeE) {
+    throw new AssertionError({
+      message: `${prefix}shapes differ: actual is ${shapeA}, expected is ${shapeE}`,
+    });
+  }
+  const a = entries(actual);
+  const e = entries(expected);
+  let worst = -1;
+  let worstExcess = 0;
+  let failures = 0;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i];
+    const y = e[i];
+    if (Number.isNaN(x) || Number.isNaN(y)) {
+      if (equalNan && Number.isNaN(x) && Number.isNaN(y)) continue;
+      failures++;
+      if (worstExcess !== Infinity) [worst, worstExcess] = [i, Infinity];
+      continue;
+    }
+    if (x === y) continue; // also equal infinities
+    const diff = Math.abs(x - y);
+    const bound = atol + rtol * Math.abs(y);
+    if (!(diff <= bound)) {
+      failures++;
+      const excess = bound === 0 ? Infinity : diff / bound;
+      if (worst < 0 || excess > worstExcess) [worst, worstExcess] = [i, excess];
+    }
+  }
+  if (failures > 0) {
+    const x = a[worst];
+    const y = e[worst];
+    throw new AssertionError({
+      message: `${prefix}${failures} of ${a.length} entries differ beyond ` +
+        `atol=${atol}, rtol=${rtol}; worst at entry ${locate(actual, worst)}: ` +
+        `actual ${x}, expected ${y}, |difference| ${Math.abs(x - y)}`,
+      actual: x,
+      expected: y,
+    });
+  }
+}
+
+/**
+ * The relative error used to compare an analytic gradient with a numerical one (cs231n's):
+ * the maximum over entries of |a − b| / max(1e-8, |a| + |b|).
+ *
+ * Below about 1e-7 the two agree for smooth functions; near a kink (ReLU at 0) 1e-4 can be
+ * acceptable; above 1e-2 one of them is wrong.
+ *
+ * @param a A number, vector or Matrix.
+ * @param b A value of the same shape.
+ * @returns The largest relative error, 0 for identical values. NaN in either gives Infinity.
+ * @throws {RangeError} When the shapes differ.
+ *
+ * @example
+ * ```ts
+ * import { relError } from "@nn-notes/core";
+ * import assert from "node:assert/strict";
+ *
+ * assert.equal(relError([1, 2], [1, 2]), 0);
+ * assert.equal(relError(1, 3), 0.5);
+ * assert.ok(relError([0], [1e-12]) < 1.001e-4); // tiny values are measured against 1e-8
+ * ```
+ */
+export function relError(a: Numeric, b: Numeric): number {
+  const shapeA = describeShape(a);
+  const shapeB = describeShape(b);
+  if (shapeA !== shapeB) {
+    throw new RangeError(`relError: shapes ${shapeA} and ${shapeB} differ`);
+  }
+  const x = entries(a);
+  const y = entries(b);
+  let worst = 0;
+  for (let i = 0; i < x.length; i++) {
+    const err = entryRelError(x[i], y[i]);
+    if (!(err <= worst)) worst = err; // NaN-safe: a NaN error never hides
+  }
+  return worst;
+}
+
+/** The relative error of one pair of entries, Infinity when either is NaN. */
+export function entryRelError(x: number, y: number): number {
+  if (Number.isNaN(x) || Number.isNaN(y)) return Infinity;
+  if (x === y) return 0;
+  return Math.abs(x - y) / Math.max(1e-8, Math.abs(x) + Math.abs(y));
+}
+
+function describeShape(v: Numeric): string {
+  if (typeof v === "number") return "a scalar";
+  if (v instanceof Matrix) return `a ${v.shape} matrix`;
+  if (v === null || typeof v !== "object" || typeof v.length !== "number") {
+    throw new TypeError(`Expected a number, a vector or a Matrix, got ${String(v)}`);
+  }
+  return `a vector of length ${v.length}`;
+}
+
+function entries(v: Numeric): ArrayLike<number> {
+  if (typeof v === "number") return [v];
+  if (v instanceof Matrix) return v.data;
+  return v;
+}
+
+function locate(v: Numeric, index: number): string {
+  if (v instanceof Matrix) return `(${Math.floor(index / v.cols)}, ${index % v.cols})`;
+  return String(index);
+}

@@ -1,0 +1,24 @@
+/**
+ * A small neural-network library that follows Justin Johnson's "Notes about Neural Networks"
+ * (2014): matrices, layers with their backward passes, softmax and its Jacobian, cross-entropy,
+ * regularizers, training, and gradient checking.
+ *
+ * Examples are stored as columns, as in the note: a batch X is n × m (n features, m examples).
+ * A {@linkcode Matrix} is a row-major `Float64Array` with `rows` and `cols`.
+ *
+ * @example
+ * ```ts
+ * import { assertAllClose, Matrix, softmax } from "@nn-notes/core";
+ *
+ * const scores = Matrix.from([[1, 0], [2, 0], [3, 0]]); // k = 3 classes, m = 2 examples
+ * const p = softmax(scores);
+ * assertAllClose(p.column(1), [1 / 3, 1 / 3, 1 / 3]);
+ * ```
+ *
+ * @module
+ */
+
+export * from "./matrix.ts";
+export * from "./matmul.ts";
+export * from "./random.ts";
+export * from "./all_close.ts";
