@@ -22,3 +22,4 @@ export * from "./matrix.ts";
 export * from "./matmul.ts";
 export * from "./random.ts";
 export * from "./all_close.ts";
+export * from "./numerical_gradient.ts";
