@@ -130,7 +130,23 @@ export function relError(a: Numeric, b: Numeric): number {
   return worst;
 }
 
-/** The relative error of one pair of entries, Infinity when either is NaN. */
+/**
+ * The relative error of one pair of entries, |x − y| / max(1e-8, |x| + |y|); the per-entry
+ * term of {@linkcode relError}.
+ *
+ * @param x One number.
+ * @param y The other.
+ * @returns The relative error, 0 when x === y and Infinity when either is NaN.
+ *
+ * @example
+ * ```ts
+ * import { entryRelError } from "@nn-notes/core";
+ * import assert from "node:assert/strict";
+ *
+ * assert.equal(entryRelError(1, 3), 0.5);
+ * assert.equal(entryRelError(NaN, 1), Infinity);
+ * ```
+ */
 export function entryRelError(x: number, y: number): number {
   if (Number.isNaN(x) || Number.isNaN(y)) return Infinity;
   if (x === y) return 0;
