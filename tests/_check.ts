@@ -1,0 +1,85 @@
+// Shared by the derivative tests: finite-difference gradients of layers, the tolerances they are
+// held to, and a record of the largest error each named check measured (read by a throwaway
+// script when the closing report lists them; the tests themselves print nothing).
+//
+// Tolerances, written down once:
+// - RTOL_SMOOTH = 1e-7 (cs231n's rule of thumb) for relError(analytic, numerical) at typical
+//   values (entries of order 1). Central differences with h = 1e-5 have truncation error
+//   h²·|f‴|/6 ≈ 1e-11 and rounding error ≈ ε·|f|/h ≈ 2e-11, so smooth functions measure
+//   1e-9 to 1e-11 there; 1e-7 leaves two orders of margin.
+// - Over wide ranges (logits of ±1000, saturated sigmoid) some gradient entries are tiny
+//   (e^{-20} ≈ 2e-9) while the rounding error of the difference stays ≈ ε·|f|/h in absolute
+//   terms, so relError (which only floors |a| + |b| at 1e-8) is not meaningful for them. There the
+//   check is absolute: |analytic − numerical| ≤ fdAtol(scale) = 1e-9 · max(1, scale), where
+//   scale bounds the magnitude of the sums f is computed from (|f| ≤ scale); ε/h ≈ 2.2e-11, so
+//   the bound keeps a margin of about 40.
+
+import { assert } from "./_assert.ts";
+import { Matrix, type Numeric, numericalGradient, relError } from "../lib/mod.ts";
+
+/** relError bound for smooth functions at typical values (cs231n). */
+export const RTOL_SMOOTH = 1e-7;
+
+/** The absolute finite-difference tolerance for a function whose values are at most `scale`. */
+export function fdAtol(scale: number): number {
+  return 1e-9 * Math.max(1, scale);
+}
+
+/** The largest relative (or absolute) error each named check has measured in this process. */
+export const measured: Map<string, number> = new Map();
+
+function record(name: string, err: number): void {
+  measured.set(name, Math.max(measured.get(name) ?? 0, err));
+}
+
+/** Asserts relError(analytic, numerical) < tol and records it under `name`. */
+export function assertRelErrorBelow(
+  name: string,
+  analytic: Numeric,
+  numerical: Numeric,
+  tol: number = RTOL_SMOOTH,
+): void {
+  const err = relError(analytic, numerical);
+  record(`${name} [relError]`, err);
+  assert(err < tol, `${name}: relError ${err} is not below ${tol}`);
+}
+
+/** Asserts max |analytic − numerical| ≤ atol and records it under `name`. */
+export function assertAbsErrorBelow(
+  name: string,
+  analytic: Matrix | Float64Array,
+  numerical: Matrix | Float64Array,
+  atol: number,
+): void {
+  const a = analytic instanceof Matrix ? analytic.data : analytic;
+  const b = numerical instanceof Matrix ? numerical.data : numerical;
+  assert(a.length === b.length, `${name}: ${a.length} analytic and ${b.length} numerical entries`);
+  let worst = 0;
+  for (let i = 0; i < a.length; i++) {
+    const d = Math.abs(a[i] - b[i]);
+    if (!(d <= worst)) worst = d; // NaN becomes the worst
+  }
+  record(`${name} [max abs error]`, worst);
+  assert(worst <= atol, `${name}: max |analytic − numerical| ${worst} exceeds ${atol}`);
+}
+
+/** Σ_ij A_ij B_ij for two arrays of equal length. */
+export function dot(a: Float64Array, b: Float64Array): number {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += a[i] * b[i];
+  return s;
+}
+
+/**
+ * The numerical ∂L/∂X of L(X) = Σ f(X) ∘ dOut, i.e. what a backward pass given the upstream
+ * gradient dOut must return, by central differences over every entry of X (X is not changed).
+ */
+export function numericalBackward(
+  f: (X: Matrix) => Matrix,
+  X: Matrix,
+  dOut: Matrix,
+): Matrix {
+  const x = X.data.slice();
+  const g = numericalGradient((v) => dot(f(new Matrix(X.rows, X.cols, v)).data, dOut.data), x);
+  return new Matrix(X.rows, X.cols, g);
+}
