@@ -1,0 +1,326 @@
+/**
+ * The notebook runner behind `deno task notebooks`, `deno task lab` and the notebook tests: finds
+ * Debian's (or any) Jupyter, registers Deno's kernel, executes notebooks through
+ * `tools/execute_notebook.py` and writes `build/` (executed notebooks, standalone HTML, index.html).
+ *
+ * Needs --allow-read --allow-write --allow-run --allow-env.
+ *
+ * @module
+ */
+
+import mathjaxPackage from "mathjax/package.json" with { type: "json" };
+
+/** The repository root (this file lives in `tools/`). */
+export const ROOT: string = new URL("..", import.meta.url).pathname.replace(/\/$/, "");
+/** Where the committed notebooks live. */
+export const NOTEBOOKS_DIR: string = `${ROOT}/notebooks`;
+/** Where executed notebooks, HTML pages and index.html go (git-ignored). */
+export const BUILD_DIR: string = `${ROOT}/build`;
+const EXECUTE_SCRIPT = `${ROOT}/tools/execute_notebook.py`;
+
+/** The command that installs what the runner needs on Debian or Ubuntu. */
+export const APT_INSTALL: string =
+  "sudo apt-get install -y --no-install-recommends jupyter-nbconvert python3-nbclient " +
+  "jupyter-client python3-ipykernel jupyter-notebook";
+
+/** A Python that can import nbclient and nbconvert, or why none was found. */
+export type JupyterProbe = { ok: true; python: string } | { ok: false; message: string };
+
+/** Result of executing one notebook. */
+export interface NotebookResult {
+  /** File name without folder, e.g. `01_backpropagation.ipynb`. */
+  name: string;
+  /** Code cells that ran. */
+  cells: number;
+  /** Wall time including kernel start-up, seconds. */
+  seconds: number;
+  /** `ok` when every cell ran, `error` otherwise. */
+  status: "ok" | "error";
+  /** Outputs that arrived after their cell reported idle (kept, not dropped). */
+  lateOutputs: number;
+  /** Executed notebook and HTML page written. */
+  ipynb: string;
+  html: string;
+  /** The failing cell, when status is `error`. */
+  error?: {
+    cell_index?: number;
+    code_cell?: number;
+    source?: string;
+    ename: string;
+    evalue: string;
+    traceback: string;
+  };
+  /** The runner's stderr, kept for diagnosis when it failed. */
+  stderr: string;
+}
+
+const decoder = new TextDecoder();
+
+async function run(
+  command: string,
+  args: string[],
+  options: { cwd?: string; env?: Record<string, string> } = {},
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const output = await new Deno.Command(command, {
+      args,
+      cwd: options.cwd,
+      env: options.env,
+      stdin: "null",
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+    return {
+      code: output.code,
+      stdout: decoder.decode(output.stdout),
+      stderr: decoder.decode(output.stderr),
+    };
+  } catch (error) {
+    if (error instanceof Deno.errors.NotFound) {
+      return { code: 127, stdout: "", stderr: `${command}: not found` };
+    }
+    throw error;
+  }
+}
+
+// Quiet the "frozen modules" debugger notice some Pythons print on every start.
+const PYTHON_ENV = { PYDEVD_DISABLE_FILE_VALIDATION: "1", PYTHONWARNINGS: "ignore" };
+
+/**
+ * Finds a Python that imports nbclient, nbconvert and jupyter_client: $NN_NOTES_PYTHON when set (and
+ * only it), else Debian's /usr/bin/python3 (a pyenv python3 on PATH may not see Debian's packages),
+ * else python3.
+ */
+export async function findJupyter(): Promise<JupyterProbe> {
+  const chosen = Deno.env.get("NN_NOTES_PYTHON");
+  const candidates = chosen ? [chosen] : ["/usr/bin/python3", "python3"];
+  for (const python of candidates) {
+    const probe = await run(python, ["-c", "import nbclient, nbconvert, jupyter_client"], {
+      env: PYTHON_ENV,
+    });
+    if (probe.code === 0) return { ok: true, python };
+  }
+  return {
+    ok: false,
+    message:
+      `Jupyter (nbclient, nbconvert, jupyter_client) was not found for ${
+        candidates.join(", ")
+      }.\nInstall it with:\n  ${APT_INSTALL}\n(or pip install nbclient nbconvert notebook, ` +
+      `then set NN_NOTES_PYTHON to that python)`,
+  };
+}
+
+/** Registers Deno's Jupyter kernel (`deno jupyter --install`) when no kernelspec named deno exists. */
+export async function ensureDenoKernel(python: string): Promise<"present" | "installed"> {
+  const list = await run(python, [
+    "-c",
+    "import json; from jupyter_client.kernelspec import find_kernel_specs; " +
+    "print(json.dumps(find_kernel_specs()))",
+  ], { env: PYTHON_ENV });
+  if (list.code !== 0) throw new Error(`Could not list Jupyter kernels:\n${list.stderr}`);
+  const specs = JSON.parse(list.stdout.trim().split("\n").at(-1) ?? "{}");
+  if ("deno" in specs) return "present";
+  const install = await run(Deno.execPath(), ["jupyter", "--install"]);
+  if (install.code !== 0) {
+    throw new Error(`deno jupyter --install failed:\n${install.stdout}${install.stderr}`);
+  }
+  return "installed";
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await Deno.stat(path);
+    return true;
+  } catch (error) {
+    if (error instanceof Deno.errors.NotFound) return false;
+    throw error;
+  }
+}
+
+// The parts of MathJax 2.7 that the TeX-AMS_CHTML-full configuration loads (CommonHTML output with
+// its TeX web fonts), plus the menu's extensions and English strings. Skips the 26 MB `unpacked/`
+// copy, the SVG/HTML-CSS outputs and the other font families.
+const MATHJAX_PARTS = [
+  "MathJax.js",
+  "LICENSE",
+  "package.json",
+  "config",
+  "extensions",
+  "jax/input",
+  "jax/element",
+  "jax/output/CommonHTML",
+  "fonts/HTML-CSS/TeX/woff",
+  "localization/en",
+];
+
+async function copyTree(from: string, to: string): Promise<void> {
+  const info = await Deno.stat(from);
+  if (info.isFile) {
+    await Deno.mkdir(to.slice(0, to.lastIndexOf("/")), { recursive: true });
+    await Deno.copyFile(from, to);
+    return;
+  }
+  await Deno.mkdir(to, { recursive: true });
+  for await (const entry of Deno.readDir(from)) {
+    await copyTree(`${from}/${entry.name}`, `${to}/${entry.name}`);
+  }
+}
+
+/**
+ * Copies MathJax 2.7 from the npm package (fetched by Deno into its cache) to `build/mathjax/`, so the
+ * HTML pages typeset their LaTeX with no network. Skipped when that version is already there.
+ */
+export async function ensureMathJax(buildDir: string = BUILD_DIR): Promise<string> {
+  const target = `${buildDir}/mathjax`;
+  const stamp = `${target}/.nn-notes-version`;
+  if (await exists(stamp) && (await Deno.readTextFile(stamp)).trim() === mathjaxPackage.version) {
+    return target;
+  }
+  const source = new URL(".", import.meta.resolve("mathjax/package.json")).pathname;
+  await Deno.remove(target, { recursive: true }).catch(() => {});
+  for (const part of MATHJAX_PARTS) await copyTree(`${source}${part}`, `${target}/${part}`);
+  await Deno.writeTextFile(stamp, mathjaxPackage.version);
+  return target;
+}
+
+/** The notebooks `NN_name.ipynb` in a folder, sorted; `filter` keeps names containing it. */
+export async function listNotebooks(
+  dir: string = NOTEBOOKS_DIR,
+  filter?: string,
+): Promise<string[]> {
+  const names: string[] = [];
+  for await (const entry of Deno.readDir(dir)) {
+    if (entry.isFile && /^\d\d_.+\.ipynb$/.test(entry.name)) names.push(entry.name);
+  }
+  names.sort();
+  return filter === undefined ? names : names.filter((name) => name.includes(filter));
+}
+
+/** Options for {@linkcode executeNotebook}. */
+export interface ExecuteOptions {
+  /** Folder for the executed notebook and HTML page. @default BUILD_DIR */
+  outDir?: string;
+  /** The kernel's working directory. @default the notebook's folder */
+  cwd?: string;
+  /** Seconds a single cell may run. @default 600 */
+  timeout?: number;
+  /** Seconds to keep listening for outputs after the last cell's idle. @default 0.5 */
+  grace?: number;
+  /** Write the standalone HTML page. @default true */
+  html?: boolean;
+}
+
+/** Executes one notebook in a fresh Deno kernel through tools/execute_notebook.py. */
+export async function executeNotebook(
+  python: string,
+  notebook: string,
+  options: ExecuteOptions = {},
+): Promise<NotebookResult> {
+  const outDir = options.outDir ?? BUILD_DIR;
+  const name = notebook.slice(notebook.lastIndexOf("/") + 1);
+  const stem = name.replace(/\.ipynb$/, "");
+  const ipynb = `${outDir}/${name}`;
+  const html = `${outDir}/${stem}.html`;
+  await Deno.mkdir(outDir, { recursive: true });
+  const args = [
+    EXECUTE_SCRIPT,
+    notebook,
+    "--out-ipynb",
+    ipynb,
+    "--timeout",
+    String(options.timeout ?? 600),
+    "--grace",
+    String(options.grace ?? 0.5),
+  ];
+  if (options.html ?? true) args.push("--out-html", html);
+  if (options.cwd !== undefined) args.push("--cwd", options.cwd);
+  const result = await run(python, args, { env: PYTHON_ENV });
+  const last = result.stdout.trim().split("\n").at(-1) ?? "";
+  let summary: Record<string, unknown>;
+  try {
+    summary = JSON.parse(last);
+  } catch {
+    summary = {
+      status: "error",
+      cells: 0,
+      seconds: 0,
+      error: {
+        ename: "RunnerError",
+        evalue: `execute_notebook.py exited with ${result.code} without a summary`,
+        traceback: `${result.stdout}\n${result.stderr}`,
+      },
+    };
+  }
+  return {
+    name,
+    cells: Number(summary.cells ?? 0),
+    seconds: Number(summary.seconds ?? 0),
+    status: summary.status === "ok" && result.code === 0 ? "ok" : "error",
+    lateOutputs: Number(summary.late_outputs ?? 0),
+    ipynb,
+    html,
+    error: summary.error as NotebookResult["error"],
+    stderr: result.stderr,
+  };
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(
+    /"/g,
+    "&quot;",
+  );
+}
+
+/** The first Markdown heading of a notebook, for the index page. */
+export async function notebookTitle(path: string): Promise<string> {
+  try {
+    const nb = JSON.parse(await Deno.readTextFile(path));
+    for (const cell of nb.cells ?? []) {
+      if (cell.cell_type !== "markdown") continue;
+      const text = Array.isArray(cell.source) ? cell.source.join("") : String(cell.source);
+      const heading = text.match(/^#+\s+(.+)$/m);
+      if (heading) return heading[1].trim();
+    }
+  } catch {
+    // fall through to the file name
+  }
+  return path.slice(path.lastIndexOf("/") + 1);
+}
+
+/** Writes build/index.html: one row per notebook with its status and links. */
+export async function writeIndex(
+  results: NotebookResult[],
+  titles: Map<string, string>,
+  buildDir: string = BUILD_DIR,
+): Promise<string> {
+  const rows = results.map((r) => {
+    const stem = r.name.replace(/\.ipynb$/, "");
+    const status = r.status === "ok"
+      ? `<span class="ok">ok</span>`
+      : `<span class="error">error in code cell ${r.error?.code_cell ?? "?"}: ${
+        escapeHtml(`${r.error?.ename ?? ""}: ${r.error?.evalue ?? ""}`)
+      }</span>`;
+    return `<tr><td><a href="${stem}.html">${escapeHtml(titles.get(r.name) ?? stem)}</a></td>` +
+      `<td><code>${escapeHtml(r.name)}</code> (<a href="${escapeHtml(r.name)}">ipynb</a>)</td>` +
+      `<td>${r.cells}</td><td>${r.seconds.toFixed(1)} s</td><td>${status}</td></tr>`;
+  }).join("\n");
+  const page = `<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>nn-notes: the notebooks</title>
+<style>
+body { font-family: system-ui, sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem; }
+table { border-collapse: collapse; width: 100%; } td, th { border-bottom: 1px solid #ddd;
+padding: .4rem .6rem; text-align: left; } .ok { color: #1a7f37; } .error { color: #cf222e; }
+</style></head><body>
+<h1>nn-notes: how neural networks learn, derived and checked</h1>
+<p>Executed ${new Date().toISOString().slice(0, 19).replace("T", " ")} UTC with Deno ${
+    escapeHtml(Deno.version.deno)
+  }'s Jupyter kernel. Each page works offline.</p>
+<table><thead><tr><th>notebook</th><th>file</th><th>code cells</th><th>time</th><th>status</th>
+</tr></thead><tbody>
+${rows}
+</tbody></table></body></html>
+`;
+  const path = `${buildDir}/index.html`;
+  await Deno.writeTextFile(path, page);
+  return path;
+}
