@@ -41,7 +41,14 @@ async function main(args: string[]): Promise<number> {
     }; pick the "Deno" kernel. Ctrl-C stops it.`,
   );
   const child = new Deno.Command(jupyter.python, {
-    args: ["-m", app, `--notebook-dir=${NOTEBOOKS_DIR}`, ...args],
+    // Jupyter refuses to run as root without --allow-root (containers often are root).
+    args: [
+      "-m",
+      app,
+      `--notebook-dir=${NOTEBOOKS_DIR}`,
+      ...(Deno.uid() === 0 ? ["--allow-root"] : []),
+      ...args,
+    ],
     cwd: NOTEBOOKS_DIR,
     stdin: "inherit",
     stdout: "inherit",
