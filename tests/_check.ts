@@ -14,6 +14,7 @@
 //   scale bounds the magnitude of the sums f is computed from (|f| ≤ scale); ε/h ≈ 2.2e-11, so
 //   the bound keeps a margin of about 40.
 
+import fc from "fast-check";
 import { assert } from "./_assert.ts";
 import { Matrix, type Numeric, numericalGradient, relError } from "../lib/mod.ts";
 
@@ -82,4 +83,14 @@ export function numericalBackward(
   const x = X.data.slice();
   const g = numericalGradient((v) => dot(f(new Matrix(X.rows, X.cols, v)).data, dOut.data), x);
   return new Matrix(X.rows, X.cols, g);
+}
+
+/** A fast-check generator of k × m matrices, 1 ≤ k, m ≤ 8, with entries drawn from `entry`. */
+export function matrixOf(entry: fc.Arbitrary<number>): fc.Arbitrary<Matrix> {
+  const shape = fc.tuple(fc.integer({ min: 1, max: 8 }), fc.integer({ min: 1, max: 8 }));
+  return shape.chain(([k, m]) =>
+    fc.array(entry, { minLength: k * m, maxLength: k * m }).map((v) =>
+      new Matrix(k, m, Float64Array.from(v))
+    )
+  );
 }

@@ -1,6 +1,12 @@
 import fc from "fast-check";
 import { assert, assertAllClose, assertStrictEquals, assertThrows, relError } from "./_assert.ts";
-import { assertAbsErrorBelow, assertRelErrorBelow, fdAtol, numericalBackward } from "./_check.ts";
+import {
+  assertAbsErrorBelow,
+  assertRelErrorBelow,
+  fdAtol,
+  matrixOf,
+  numericalBackward,
+} from "./_check.ts";
 import {
   matmul,
   Matrix,
@@ -18,17 +24,6 @@ const logit = fc.oneof(
   fc.double({ min: -1000, max: 1000, noNaN: true }),
   fc.constantFrom(-1000, 1000, 0),
 );
-
-/** A k × m matrix (1 ≤ k, m ≤ 8) whose entries come from `entry`. */
-function matrixOf(entry: fc.Arbitrary<number>): fc.Arbitrary<Matrix> {
-  return fc.tuple(fc.integer({ min: 1, max: 8 }), fc.integer({ min: 1, max: 8 })).chain((
-    [k, m],
-  ) =>
-    fc.array(entry, { minLength: k * m, maxLength: k * m }).map((v) =>
-      new Matrix(k, m, Float64Array.from(v))
-    )
-  );
-}
 
 /** The softmax of one column vector, as a vector. */
 function softmaxVector(x: Float64Array): Float64Array {
