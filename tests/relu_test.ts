@@ -1,0 +1,83 @@
+import fc from "fast-check";
+import { assertAllClose, assertThrows } from "./_assert.ts";
+import {
+  assertAbsErrorBelow,
+  assertRelErrorBelow,
+  fdAtol,
+  matrixOf,
+  numericalBackward,
+} from "./_check.ts";
+import { Matrix, reluBackward, reluForward, Rng } from "../lib/mod.ts";
+
+const relu = (X: Matrix): Matrix => reluForward(X).out;
+
+/**
+ * Entries at least 0.1 away from ReLU's kink: h = 1e-5 never crosses 0, so on each side the
+ * function is linear and the central difference is exact up to rounding.
+ */
+function awayFromKink(rng: Rng, rows: number, cols: number): Matrix {
+  return rng.uniformMatrix(rows, cols).map(() => (rng.int(2) ? 1 : -1) * (0.1 + rng.uniform(0, 3)));
+}
+
+Deno.test("reluForward", async (t) => {
+  await t.step("is max(0, x) entry by entry", () => {
+    assertAllClose(
+      relu(Matrix.from([[-2, 0, 3], [1e-300, -1e-300, 7]])),
+      Matrix.from([[0, 0, 3], [1e-300, 0, 7]]),
+      {
+        rtol: 0,
+      },
+    );
+  });
+
+  await t.step("rejects non-finite input", () => {
+    assertThrows(() => reluForward(Matrix.from([[NaN]])), /entry 0 is NaN/);
+  });
+});
+
+Deno.test("reluBackward", async (t) => {
+  await t.step("matches finite differences away from 0 with relError < 1e-7", () => {
+    const rng = new Rng(41);
+    for (let trial = 0; trial < 20; trial++) {
+      const X = awayFromKink(rng, 1 + rng.int(8), 1 + rng.int(8));
+      const dOut = rng.normalMatrix(X.rows, X.cols);
+      assertRelErrorBelow(
+        "reluBackward vs numerical, |x| ≥ 0.1",
+        reluBackward(dOut, reluForward(X).cache),
+        numericalBackward(relu, X, dOut),
+      );
+    }
+  });
+
+  await t.step("uses the subgradient 0 at x = 0, where central differences average to 1/2", () => {
+    const X = Matrix.from([[0, 0]]);
+    const dOut = Matrix.from([[2, -4]]);
+    assertAllClose(reluBackward(dOut, reluForward(X).cache), Matrix.from([[0, 0]]), { rtol: 0 });
+    // (relu(h) − relu(−h)) / 2h = 1/2: finite differences cannot check a kink, hence |x| ≥ 0.1 above.
+    assertAllClose(numericalBackward(relu, X, dOut), Matrix.from([[1, -2]]), { rtol: 1e-10 });
+  });
+
+  await t.step("property: agrees with finite differences for shapes 1–8 and |x| up to 1000", () => {
+    const entry = fc.oneof(
+      fc.double({ min: 0.01, max: 1000, noNaN: true }),
+      fc.double({ min: -1000, max: -0.01, noNaN: true }),
+    );
+    fc.assert(
+      fc.property(matrixOf(entry), fc.integer({ min: 0, max: 2 ** 31 }), (X, seed) => {
+        const dOut = new Rng(seed).uniformMatrix(X.rows, X.cols, -1, 1);
+        // L = Σ relu(X) ∘ dOut is a sum of numbers up to 1000 each.
+        assertAbsErrorBelow(
+          "reluBackward vs numerical, |x| in [0.01, 1000]",
+          reluBackward(dOut, reluForward(X).cache),
+          numericalBackward(relu, X, dOut),
+          fdAtol(1000 * X.size),
+        );
+      }),
+    );
+  });
+
+  await t.step("rejects an upstream gradient of another shape, naming both", () => {
+    const { cache } = reluForward(Matrix.zeros(2, 3));
+    assertThrows(() => reluBackward(Matrix.zeros(3, 2), cache), /shapes 3×2 and 2×3 differ/);
+  });
+});

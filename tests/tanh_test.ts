@@ -1,0 +1,75 @@
+import fc from "fast-check";
+import { assert, assertAllClose, assertThrows } from "./_assert.ts";
+import {
+  assertAbsErrorBelow,
+  assertRelErrorBelow,
+  fdAtol,
+  matrixOf,
+  numericalBackward,
+} from "./_check.ts";
+import { Matrix, Rng, sigmoidForward, tanhBackward, tanhForward } from "../lib/mod.ts";
+
+const tanh = (X: Matrix): Matrix => tanhForward(X).out;
+
+Deno.test("tanhForward", async (t) => {
+  await t.step("is (e^x − e^{−x}) / (e^x + e^{−x}) and saturates to ±1 at ±1000", () => {
+    const X = Matrix.from([[-3, -0.5, 0, 0.5, 3]]);
+    const direct = X.map((x) => (Math.exp(x) - Math.exp(-x)) / (Math.exp(x) + Math.exp(-x)));
+    assertAllClose(tanh(X), direct, { rtol: 1e-14, atol: 1e-16 });
+    assertAllClose(tanh(Matrix.from([[1000, -1000]])), Matrix.from([[1, -1]]), { rtol: 0 });
+  });
+
+  await t.step("is a rescaled sigmoid: tanh(x) = 2σ(2x) − 1", () => {
+    const X = new Rng(61).normalMatrix(4, 4, 2);
+    const viaSigmoid = sigmoidForward(X.map((x) => 2 * x)).out.map((s) => 2 * s - 1);
+    assertAllClose(tanh(X), viaSigmoid, { rtol: 1e-12, atol: 1e-15 });
+  });
+
+  await t.step("rejects non-finite input", () => {
+    assertThrows(() => tanhForward(Matrix.from([[Infinity]])), /entry 0 is Infinity/);
+  });
+});
+
+Deno.test("tanhBackward", async (t) => {
+  await t.step("matches finite differences at N(0, 1) inputs with relError < 1e-7", () => {
+    const rng = new Rng(62);
+    for (let trial = 0; trial < 20; trial++) {
+      // Not wider: tanh′ = 1 − y² falls to 1.8e-4 at |x| = 5, and the central difference's
+      // absolute rounding error (≈ ε/h ≈ 2e-11) is then 1e-7 of it; the ±1000 property below
+      // checks saturated inputs with an absolute bound instead.
+      const X = rng.normalMatrix(1 + rng.int(8), 1 + rng.int(8), 1);
+      const dOut = rng.normalMatrix(X.rows, X.cols);
+      assertRelErrorBelow(
+        "tanhBackward vs numerical, N(0,1)",
+        tanhBackward(dOut, tanhForward(X).cache),
+        numericalBackward(tanh, X, dOut),
+      );
+    }
+  });
+
+  await t.step("property: agrees with finite differences for shapes 1–8 and x up to ±1000", () => {
+    const entry = fc.oneof(
+      fc.double({ min: -4, max: 4, noNaN: true }),
+      fc.double({ min: -1000, max: 1000, noNaN: true }),
+    );
+    fc.assert(
+      fc.property(matrixOf(entry), fc.integer({ min: 0, max: 2 ** 31 }), (X, seed) => {
+        const dOut = new Rng(seed).uniformMatrix(X.rows, X.cols, -1, 1);
+        const dX = tanhBackward(dOut, tanhForward(X).cache);
+        for (const v of dX.data) assert(Number.isFinite(v));
+        // L = Σ tanh(X) ∘ dOut is a sum of X.size numbers of size ≤ 1.
+        assertAbsErrorBelow(
+          "tanhBackward vs numerical, ±1000",
+          dX,
+          numericalBackward(tanh, X, dOut),
+          fdAtol(X.size),
+        );
+      }),
+    );
+  });
+
+  await t.step("rejects an upstream gradient of another shape, naming both", () => {
+    const { cache } = tanhForward(Matrix.zeros(2, 2));
+    assertThrows(() => tanhBackward(Matrix.zeros(2, 1), cache), /shapes 2×1 and 2×2 differ/);
+  });
+});
