@@ -1,0 +1,92 @@
+// The fast kernels of lib/_gemm.ts agree with the reference matmul of lib/matmul.ts.
+import fc from "fast-check";
+import { assertAllClose, assertThrows } from "./_assert.ts";
+import { gemm } from "../lib/_gemm.ts";
+import { matmul } from "../lib/matmul.ts";
+import { Matrix } from "../lib/matrix.ts";
+import { Rng } from "../lib/random.ts";
+
+/** A rows × cols matrix whose entries are zero with probability `zeros`, else normal. */
+function randomMatrix(rng: Rng, rows: number, cols: number, zeros: number): Matrix {
+  const M = new Matrix(rows, cols);
+  for (let i = 0; i < M.data.length; i++) M.data[i] = rng.uniform() < zeros ? 0 : rng.normal();
+  return M;
+}
+
+const cases = [
+  { transposeA: false, transposeB: false },
+  { transposeA: false, transposeB: true },
+  { transposeA: true, transposeB: false },
+  { transposeA: true, transposeB: true },
+];
+
+Deno.test("gemm agrees with the reference matmul", async (t) => {
+  for (const options of cases) {
+    const name = `op(A) = A${options.transposeA ? "ᵀ" : ""}, op(B) = B${
+      options.transposeB ? "ᵀ" : ""
+    }`;
+    await t.step(`${name}, on random shapes (1–13) and zero fractions, dense and sparse`, () => {
+      fc.assert(
+        fc.property(
+          fc.integer({ min: 1, max: 13 }),
+          fc.integer({ min: 0, max: 13 }),
+          fc.integer({ min: 1, max: 13 }),
+          fc.constantFrom(0, 0.5, 0.9, 1),
+          fc.integer({ min: 0, max: 1e6 }),
+          (p, r, q, zeros, seed) => {
+            const rng = new Rng(seed);
+            const A = options.transposeA
+              ? randomMatrix(rng, r, p, zeros)
+              : randomMatrix(rng, p, r, zeros);
+            const B = options.transposeB
+              ? randomMatrix(rng, q, r, zeros)
+              : randomMatrix(rng, r, q, zeros);
+            const expected = matmul(A, B, options);
+            assertAllClose(gemm(A, B, options), expected, { rtol: 1e-12, atol: 1e-12 });
+          },
+        ),
+        { numRuns: 150 },
+      );
+    });
+  }
+  await t.step("on the MNIST shapes of training (784-100-10, batch 64, 81 % zero pixels)", () => {
+    const rng = new Rng(1);
+    const X = randomMatrix(rng, 784, 64, 0.81);
+    const W = randomMatrix(rng, 100, 784, 0);
+    const dH = randomMatrix(rng, 100, 64, 0.5);
+    assertAllClose(gemm(W, X), matmul(W, X), { rtol: 1e-11, atol: 1e-12 });
+    const o = { transposeB: true };
+    assertAllClose(gemm(dH, X, o), matmul(dH, X, o), { rtol: 1e-11, atol: 1e-12 });
+    const a = { transposeA: true };
+    assertAllClose(gemm(W, dH, a), matmul(W, dH, a), { rtol: 1e-11, atol: 1e-12 });
+  });
+});
+
+Deno.test("gemm writes into a given output and overwrites its old entries", () => {
+  const A = Matrix.from([[1, 2], [3, 4]]);
+  const B = Matrix.from([[0, 0], [1, 0]]); // mostly zeros: the sparse kernel
+  const out = Matrix.full(2, 2, 99);
+  const C = gemm(A, B, { out });
+  assertAllClose(C, Matrix.from([[2, 0], [4, 0]]));
+  assertAllClose(out, C);
+  gemm(A, Matrix.from([[1, 1], [1, 1]]), { out, transposeB: true });
+  assertAllClose(out, Matrix.from([[3, 3], [7, 7]]));
+  gemm(A, B, { out, transposeB: true });
+  assertAllClose(out, Matrix.from([[0, 1], [0, 3]]));
+});
+
+Deno.test("gemm names both shapes when they do not fit", () => {
+  assertThrows(() => gemm(Matrix.zeros(2, 3), Matrix.zeros(2, 3)), /Cannot multiply 2×3 by 2×3/);
+  assertThrows(
+    () => gemm(Matrix.zeros(2, 3), Matrix.zeros(3, 2), { out: Matrix.zeros(3, 3) }),
+    /output is 3×3 but the product is 2×2/,
+  );
+  const A = Matrix.zeros(2, 2);
+  assertThrows(() => gemm(A, Matrix.zeros(2, 2), { out: A }), /must not share/);
+});
+
+Deno.test("gemm of an empty inner dimension is a zero matrix", () => {
+  const out = Matrix.full(2, 3, 5);
+  gemm(Matrix.zeros(2, 0), Matrix.zeros(0, 3), { out });
+  assertAllClose(out, Matrix.zeros(2, 3));
+});
