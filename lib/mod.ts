@@ -38,3 +38,6 @@ export * from "./objective.ts";
 export * from "./optimizers.ts";
 export * from "./predict.ts";
 export * from "./train.ts";
+export * from "./gradient_check.ts";
+export * from "./gradient_check_report.ts";
+export * from "./diagnose_gradient.ts";
