@@ -1,0 +1,111 @@
+// Private: plotly.js itself, read from its npm package and packed for a notebook page.
+//
+// The JSON import makes Deno install the package without evaluating plotly.min.js (which needs a
+// `window`); the file is only read when a figure is first displayed, so library code and its
+// tests run without --allow-read.
+
+import plotlyPackage from "plotly.js-dist-min/package.json" with { type: "json" };
+import { gzipSync } from "node:zlib";
+
+/** The plotly.js version every figure is drawn with. */
+export const PLOTLY_VERSION: string = plotlyPackage.version;
+
+/** The name of the page-global promise that resolves to plotly once the loader has run. */
+export const PAGE_PROMISE = "__nnNotesPlotly";
+
+// Kept on globalThis so that two copies of this module (imported by different URLs) still
+// embed plotly only once per kernel session.
+const SESSION = Symbol.for("nn-notes.plotly.session");
+
+interface Session {
+  /** Whether a figure of this kernel session has already carried plotly.js. */
+  embedded: boolean;
+  /** The gzip + base64 source, cached after the first read. */
+  packed?: string;
+}
+
+function session(): Session {
+  const g = globalThis as unknown as Record<symbol, Session | undefined>;
+  return (g[SESSION] ??= { embedded: false });
+}
+
+/** Reads plotly.min.js from the npm package and returns it gzip-compressed and base64-encoded. */
+export function packedPlotly(): string {
+  const s = session();
+  if (s.packed === undefined) {
+    const url = new URL(import.meta.resolve("plotly.js-dist-min/plotly.min.js"));
+    const bytes = Deno.readFileSync(url);
+    s.packed = toBase64(gzipSync(bytes, { level: 9 }));
+  }
+  return s.packed;
+}
+
+/**
+ * The loader script for the first figure of the session, or `undefined` when plotly was already
+ * embedded. When the file cannot be read, a script that reports why on the page instead.
+ */
+export function takeSessionLoader(): string | undefined {
+  const s = session();
+  if (s.embedded) return undefined;
+  try {
+    const script = loaderScript(packedPlotly());
+    s.embedded = true;
+    return script;
+  } catch (error) {
+    const why = error instanceof Error ? error.message : String(error);
+    return failedLoaderScript(`plotly.js ${PLOTLY_VERSION} could not be read: ${why}`);
+  }
+}
+
+/** Forgets that plotly was embedded, so the next figure displayed carries it again. */
+export function resetSession(): void {
+  session().embedded = false;
+}
+
+/** Whether a figure of this session has carried plotly.js. */
+export function sessionEmbedded(): boolean {
+  return session().embedded;
+}
+
+/**
+ * A script that unpacks plotly in the page and publishes `window[PAGE_PROMISE]`. The source runs
+ * with `define`, `module`, `exports` and `require` shadowed, so a page that carries require.js
+ * (the classic Notebook) still gets `window.Plotly`.
+ */
+export function loaderScript(packed: string): string {
+  return `(function () {
+  if (window.Plotly || window.${PAGE_PROMISE}) return;
+  var packed = "${packed}";
+  window.${PAGE_PROMISE} = (async function () {
+    if (typeof DecompressionStream === "undefined") {
+      throw new Error("this browser lacks DecompressionStream, which unpacks plotly.js here");
+    }
+    var binary = atob(packed);
+    var bytes = new Uint8Array(binary.length);
+    for (var i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+    var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+    var source = await new Response(stream).text();
+    new Function("define", "module", "exports", "require", source).call(window);
+    if (!window.Plotly) throw new Error("plotly.js ran but did not define window.Plotly");
+    return window.Plotly;
+  })();
+})();`;
+}
+
+function failedLoaderScript(message: string): string {
+  const text = JSON.stringify(message).replace(/</g, "\\u003c");
+  return `(function () {
+  if (window.Plotly || window.${PAGE_PROMISE}) return;
+  window.${PAGE_PROMISE} = Promise.reject(new Error(${text}));
+  window.${PAGE_PROMISE}.catch(function () {});
+})();`;
+}
+
+function toBase64(bytes: Uint8Array): string {
+  let binary = "";
+  const chunk = 0x8000;
+  for (let i = 0; i < bytes.length; i += chunk) {
+    binary += String.fromCharCode(...bytes.subarray(i, i + chunk));
+  }
+  return btoa(binary);
+}

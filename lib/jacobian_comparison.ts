@@ -1,0 +1,123 @@
+/**
+ * A numerical and an analytic Jacobian side by side, with their difference: the picture of a
+ * gradient check.
+ *
+ * @module
+ */
+
+import { Figure, type PlotOptions, type Trace } from "./figure.ts";
+import { Matrix } from "./matrix.ts";
+import { assertSameShape } from "./_shape.ts";
+import { axis, baseLayout, finiteRange } from "./_plot_common.ts";
+import { heatmapTrace } from "./_heatmap_trace.ts";
+
+/** Options of {@linkcode jacobianComparison}. */
+export interface JacobianComparisonOptions extends PlotOptions {
+  /** The name of the first matrix. @default {"numerical"} */
+  numericalName?: string;
+  /** The name of the second matrix. @default {"analytic"} */
+  analyticName?: string;
+}
+
+/**
+ * Three heatmaps in a row: the numerical Jacobian, the analytic one (on the same color scale),
+ * and their difference analytic − numerical (on its own scale, symmetric about zero). Row i,
+ * column j is ∂f_i/∂x_j, as {@linkcode numericalJacobian} returns it.
+ *
+ * @param numerical The finite-difference Jacobian, k × d.
+ * @param analytic The Jacobian from the formula under test, k × d.
+ * @param options Titles and names; see {@linkcode JacobianComparisonOptions}.
+ * @returns A figure with three heatmap traces; the third subplot's heading states the largest
+ * absolute difference.
+ * @throws {RangeError} When the shapes differ.
+ *
+ * @example The softmax Jacobian of E9 against finite differences
+ * ```ts
+ * import { jacobianComparison, Matrix, numericalJacobian } from "@nn-notes/core";
+ * import assert from "node:assert/strict";
+ *
+ * const softmax = (z: Float64Array) => {
+ *   const e = z.map((v) => Math.exp(v));
+ *   const s = e.reduce((a, b) => a + b, 0);
+ *   return e.map((v) => v / s);
+ * };
+ * const x = new Float64Array([1, 2, 0.5]);
+ * const y = softmax(x);
+ * const analytic = Matrix.identity(3).map((d, i, j) => y[i] * d - y[i] * y[j]); // diag(y) − yyᵀ
+ * const fig = jacobianComparison(numericalJacobian(softmax, x), analytic);
+ * assert.deepEqual(fig.data.map((t) => t.type), ["heatmap", "heatmap", "heatmap"]);
+ * assert.match(fig.toString(), /3 heatmap traces, 27 points/);
+ * assert.throws(() => jacobianComparison(Matrix.zeros(2, 3), Matrix.zeros(3, 2)), RangeError);
+ * ```
+ */
+export function jacobianComparison(
+  numerical: Matrix,
+  analytic: Matrix,
+  options: JacobianComparisonOptions = {},
+): Figure {
+  if (!(numerical instanceof Matrix) || !(analytic instanceof Matrix)) {
+    throw new TypeError("jacobianComparison expects two matrices");
+  }
+  assertSameShape(numerical, analytic, "jacobianComparison");
+  const { numericalName = "numerical", analyticName = "analytic" } = options;
+  const difference = analytic.map((v, i, j) => v - numerical.get(i, j));
+  const [lo1, hi1] = finiteRange(numerical.data);
+  const [lo2, hi2] = finiteRange(analytic.data);
+  const lo = Math.min(lo1, lo2);
+  const hi = Math.max(hi1, hi2);
+  const [dlo, dhi] = finiteRange(difference.data);
+  const maxDiff = Math.max(Math.abs(dlo), Math.abs(dhi));
+
+  const domains: [number, number][] = [[0, 0.27], [0.31, 0.58], [0.69, 0.96]];
+  const shared = lo < 0 && hi > 0;
+  const bound = Math.max(Math.abs(lo), Math.abs(hi)) || 1;
+  const traces: Trace[] = [numerical, analytic, difference].map((m, p) => {
+    const trace = heatmapTrace(m, { diverging: p === 2 ? true : shared });
+    if (p < 2) {
+      Object.assign(trace, shared ? { zmin: -bound, zmax: bound } : { zmin: lo, zmax: hi });
+    }
+    trace.xaxis = p === 0 ? "x" : `x${p + 1}`;
+    trace.yaxis = p === 0 ? "y" : `y${p + 1}`;
+    trace.colorbar = { x: domains[p][1] + 0.01, xanchor: "left", len: 0.9, thickness: 12 };
+    trace.showscale = p !== 0; // the first two share one scale
+    return trace;
+  });
+
+  const layout = baseLayout(options, 360);
+  const headings = [
+    numericalName,
+    analyticName,
+    `${analyticName} − ${numericalName} (max |·| ${maxDiff.toExponential(1)})`,
+  ];
+  const annotations = headings.map((text, p) => ({
+    text,
+    showarrow: false,
+    xref: "paper",
+    yref: "paper",
+    x: (domains[p][0] + domains[p][1]) / 2,
+    y: 1.0,
+    yanchor: "bottom",
+    font: { size: 13 },
+  }));
+  const ticks = (count: number) => (count <= 12 ? { dtick: 1 } : {});
+  for (let p = 0; p < 3; p++) {
+    const suffix = p === 0 ? "" : String(p + 1);
+    layout[`xaxis${suffix}`] = axis(p === 1 ? "input j" : undefined, {
+      domain: domains[p],
+      anchor: `y${suffix}`,
+      ...ticks(numerical.cols),
+      showgrid: false,
+      zeroline: false,
+    });
+    layout[`yaxis${suffix}`] = axis(p === 0 ? "output i" : undefined, {
+      autorange: "reversed",
+      anchor: `x${suffix}`,
+      ...ticks(numerical.rows),
+      showgrid: false,
+      zeroline: false,
+    });
+  }
+  layout.annotations = annotations;
+  layout.margin = { l: 60, r: 40, t: options.title ? 70 : 40, b: 50 };
+  return new Figure(traces, layout);
+}

@@ -1,0 +1,296 @@
+// Figure construction and MIME bundles of the plotting module; no permissions needed (plotly.js
+// itself is only read at display time, which tests/integration/ covers).
+
+import fc from "fast-check";
+import {
+  confusionMatrixPlot,
+  decisionBoundary,
+  Figure,
+  heatmap,
+  imageGrid,
+  jacobianComparison,
+  linePlot,
+  logLogPlot,
+  Matrix,
+  Rng,
+  scatterPlot,
+} from "../lib/mod.ts";
+import { assert, assertEquals, assertStrictEquals, assertThrows } from "./_assert.ts";
+
+const PLOTLY_MIME = "application/vnd.plotly.v1+json";
+
+function randomMatrix(rows: number, cols: number, seed: number): Matrix {
+  return new Rng(seed).normalMatrix(rows, cols);
+}
+
+Deno.test("a figure displays as one bundle with plotly JSON, HTML and a one-line summary", async (t) => {
+  const fig = linePlot([3, 1, 2], { title: "Loss" });
+  const bundle = fig.toBundle();
+
+  await t.step("the bundle has exactly the three MIME types", () => {
+    assertEquals(Object.keys(bundle).sort(), [PLOTLY_MIME, "text/html", "text/plain"]);
+  });
+
+  await t.step("the plotly JSON is the figure's data and layout", () => {
+    assertStrictEquals(bundle[PLOTLY_MIME].data, fig.data);
+    assertStrictEquals(bundle[PLOTLY_MIME].layout, fig.layout);
+  });
+
+  await t.step("the summary is one line naming the title, traces and points", () => {
+    assertStrictEquals(bundle["text/plain"], 'Figure "Loss": 1 scatter trace, 3 points');
+    assert(!bundle["text/plain"].includes("\n"));
+  });
+
+  await t.step("the HTML draws into its own div and does not carry plotly.js", () => {
+    const html = bundle["text/html"];
+    const id = /<div id="([^"]+)"/.exec(html)?.[1];
+    assert(id !== undefined, "a div with an id");
+    assert(html.includes(JSON.stringify(id)), "the script targets that div");
+    assert(html.includes("Plotly.newPlot"));
+    assert(!html.includes("DecompressionStream"));
+  });
+
+  await t.step("the HTML says on the page when plotly.js is missing", () => {
+    assert(bundle["text/html"].includes("This figure needs plotly.js"));
+    assert(bundle["text/html"].includes("resetFigureSession()"));
+  });
+
+  await t.step("every bundle gets a fresh div id", () => {
+    const id = (b: { "text/html": string }) => /<div id="([^"]+)"/.exec(b["text/html"])?.[1];
+    assert(id(fig.toBundle()) !== id(fig.toBundle()));
+  });
+});
+
+Deno.test("JSON inside the figure's script cannot close the script element", () => {
+  const fig = linePlot([1, 2], { title: "</script><script>alert(1)</script> & <!--" });
+  const html = fig.toBundle()["text/html"];
+  const scripts = html.match(/<script/g) ?? [];
+  const closes = html.match(/<\/script>/g) ?? [];
+  assertStrictEquals(scripts.length, 1);
+  assertStrictEquals(closes.length, 1);
+  assert(!html.includes("<!--"));
+});
+
+Deno.test("displaying without read permission reports on the page that plotly.js could not be read", () => {
+  const display = (linePlot([1, 2]) as unknown as Record<symbol, () => { "text/html": string }>)[
+    Symbol.for("Jupyter.display")
+  ];
+  const status = Deno.permissions.querySync({ name: "read" }).state;
+  const html = display.call(linePlot([1, 2]))["text/html"];
+  if (status === "granted") {
+    assert(
+      html.includes("DecompressionStream"),
+      "with --allow-read the first figure embeds plotly",
+    );
+  } else {
+    assert(html.includes("could not be read"));
+    assert(!html.includes("DecompressionStream"));
+  }
+});
+
+Deno.test("Figure rejects data that is not a list of traces", () => {
+  assertThrows(() => new Figure({} as never), TypeError);
+  assertThrows(() => new Figure([1] as never), TypeError);
+});
+
+Deno.test("linePlot accepts one sequence, named sequences, or a list of series", async (t) => {
+  await t.step("one sequence is plotted against its index", () => {
+    const fig = linePlot(new Float64Array([5, 6, 7]));
+    assertEquals(fig.data[0].x, [0, 1, 2]);
+    assertEquals(fig.data[0].y, [5, 6, 7]);
+  });
+  await t.step("named sequences become named traces", () => {
+    const fig = linePlot({ train: [1, 2], validation: [3, 4] });
+    assertEquals(fig.data.map((d) => d.name), ["train", "validation"]);
+    assertStrictEquals(fig.layout.showlegend, true);
+  });
+  await t.step("series carry their own x", () => {
+    const fig = linePlot([{ y: [1, 2], x: [10, 20], name: "a" }, { y: [3] }]);
+    assertEquals(fig.data[0].x, [10, 20]);
+    assertEquals(fig.data[1].x, [0]);
+  });
+  await t.step("values are rounded to 6 significant digits and NaN becomes a gap", () => {
+    const fig = linePlot([Math.PI, NaN, Infinity]);
+    assertEquals(fig.data[0].y, [3.14159, null, null]);
+  });
+  await t.step("x and y of different lengths are refused", () => {
+    assertThrows(() => linePlot([1, 2, 3], { x: [1, 2] }), RangeError);
+  });
+  await t.step("log axes are log", () => {
+    const fig = linePlot([1, 10], { logY: true });
+    assertStrictEquals((fig.layout.yaxis as { type: string }).type, "log");
+    assertStrictEquals((fig.layout.xaxis as { type?: string }).type, undefined);
+  });
+});
+
+Deno.test("logLogPlot draws reference lines of the requested slopes", () => {
+  const h = [1e-1, 1e-2, 1e-3, 1e-4, 1e-5];
+  const err = h.map((s) => 3 * s * s);
+  const fig = logLogPlot(h, { error: err }, { slopes: [2, -1] });
+  assertStrictEquals(fig.data.length, 3);
+  for (const [trace, p] of [[fig.data[1], 2], [fig.data[2], -1]] as const) {
+    const x = trace.x as number[];
+    const y = trace.y as number[];
+    const slope = Math.log(y[4] / y[0]) / Math.log(x[4] / x[0]);
+    assert(Math.abs(slope - p) < 1e-4, `slope ${slope} ≈ ${p}`);
+    assert(Math.abs(y[2] / err[2] - 1) < 1e-5, "passes through the middle point");
+  }
+  assertThrows(() => logLogPlot([1, 0], [1, 2]), RangeError);
+});
+
+Deno.test("heatmap keeps row 0 on top and centres a mixed-sign scale at zero", () => {
+  fc.assert(
+    fc.property(
+      fc.integer({ min: 1, max: 6 }),
+      fc.integer({ min: 1, max: 6 }),
+      fc.integer(),
+      (r, c, seed) => {
+        const M = randomMatrix(r, c, seed);
+        const trace = heatmap(M).data[0];
+        const z = trace.z as number[][];
+        assertStrictEquals(z.length, r);
+        for (let i = 0; i < r; i++) {
+          for (let j = 0; j < c; j++) {
+            assert(Math.abs(z[i][j] - M.get(i, j)) <= 1e-5 * Math.abs(M.get(i, j)));
+          }
+        }
+      },
+    ),
+  );
+  const mixed = heatmap(Matrix.from([[-1, 3]])).data[0];
+  assertEquals([mixed.zmin, mixed.zmid, mixed.zmax], [-3, 0, 3]);
+  const positive = heatmap(Matrix.from([[1, 3]])).data[0];
+  assertStrictEquals(positive.zmid, undefined);
+});
+
+Deno.test("jacobianComparison shows both Jacobians on one scale and their difference", () => {
+  fc.assert(
+    fc.property(
+      fc.integer({ min: 1, max: 5 }),
+      fc.integer({ min: 1, max: 5 }),
+      fc.integer(),
+      (k, d, seed) => {
+        const numerical = randomMatrix(k, d, seed);
+        const analytic = numerical.map((v, i, j) => v + 1e-3 * (i - j));
+        const fig = jacobianComparison(numerical, analytic);
+        const [a, b, diff] = fig.data;
+        assertEquals([a.zmin, a.zmax], [b.zmin, b.zmax]);
+        assertStrictEquals(diff.zmid, 0);
+        const z = diff.z as number[][];
+        for (let i = 0; i < k; i++) {
+          for (let j = 0; j < d; j++) {
+            const expected = analytic.get(i, j) - numerical.get(i, j);
+            assert(Math.abs(z[i][j] - expected) <= 1e-9 + 1e-5 * Math.abs(expected));
+          }
+        }
+      },
+    ),
+  );
+  assertThrows(() => jacobianComparison(Matrix.zeros(2, 2), Matrix.zeros(2, 3)), RangeError);
+});
+
+Deno.test("scatterPlot puts every point in the trace of its class", () => {
+  fc.assert(
+    fc.property(
+      fc.array(fc.integer({ min: 0, max: 4 }), { minLength: 1, maxLength: 40 }),
+      (labels) => {
+        const m = labels.length;
+        const X = Matrix.fromColumns(labels.map((c, j) => [j, 10 * c]));
+        const fig = scatterPlot(X, { labels });
+        let total = 0;
+        for (const trace of fig.data) {
+          const c = Number(String(trace.name).replace("class ", ""));
+          for (let p = 0; p < (trace.x as number[]).length; p++) {
+            assertStrictEquals(labels[(trace.x as number[])[p]], c);
+            assertStrictEquals((trace.y as number[])[p], 10 * c);
+          }
+          total += (trace.x as number[]).length;
+        }
+        assertStrictEquals(total, m);
+      },
+    ),
+  );
+  assertThrows(() => scatterPlot(Matrix.zeros(2, 3), { labels: [0, 1] }), RangeError);
+  assertThrows(() => scatterPlot(Matrix.zeros(2, 2), { labels: [0, 0.5] }), RangeError);
+});
+
+Deno.test("decisionBoundary asks the classifier once, for the whole grid, and plots its answers", async (t) => {
+  const X = Matrix.from([[-1, 1, -1, 1], [-1, -1, 1, 1]]);
+  await t.step("labels: the classifier sees a 2 × resolution² matrix", () => {
+    const calls: string[] = [];
+    const fig = decisionBoundary(
+      (P) => {
+        calls.push(P.shape);
+        return Array.from({ length: P.cols }, (_, j) => (P.get(0, j) > 0 ? 1 : 0));
+      },
+      X,
+      { resolution: 7, labels: [0, 1, 0, 1] },
+    );
+    assertEquals(calls, ["2×49"]);
+    const z = fig.data[0].z as number[][];
+    const gx = fig.data[0].x as number[];
+    for (const row of z) row.forEach((label, c) => assertStrictEquals(label, gx[c] > 0 ? 1 : 0));
+    assert(gx[0] < -1 && gx[6] > 1, "the grid covers the data with a margin");
+  });
+  await t.step("scores: the largest entry of each column is the class", () => {
+    const fig = decisionBoundary(
+      (P) => Matrix.from([[...P.row(1)], [...P.row(1)].map((v) => -v)]),
+      X,
+      {
+        resolution: 4,
+      },
+    );
+    const z = fig.data[0].z as number[][];
+    const gy = fig.data[0].y as number[];
+    z.forEach((row, r) => row.forEach((label) => assertStrictEquals(label, gy[r] > 0 ? 0 : 1)));
+  });
+  await t.step("a classifier that answers for the wrong number of points is refused", () => {
+    assertThrows(() => decisionBoundary(() => [0, 1], X), RangeError);
+    assertThrows(() => decisionBoundary(() => Matrix.zeros(2, 3), X), RangeError);
+  });
+});
+
+Deno.test("imageGrid places each image's pixels in its tile with its caption", () => {
+  const images = Matrix.fromColumns([[1, 0, 0, 0.5, 0, 0, 0, 0, 1], [
+    0,
+    0.25,
+    0,
+    0,
+    1,
+    0,
+    0,
+    0,
+    0,
+  ]]);
+  const fig = imageGrid(images, { titles: ["a", "b"], columns: 2 });
+  const z = fig.data[0].z as (number | null)[][];
+  const flat = z.flat().filter((v) => v !== null);
+  assertStrictEquals(flat.length, 18); // two 3 × 3 images, the rest is gap
+  const sum = flat.reduce((s: number, v) => s + (v as number), 0);
+  assert(Math.abs(sum - 3.75) < 1e-12);
+  // image 0's pixel (1, 0) = 0.5 sits one row below its top-left pixel 1
+  const top = z.findIndex((row) => row[0] === 1);
+  assertStrictEquals(z[top + 1][0], 0.5);
+  assertEquals((fig.layout.annotations as { text: string }[]).map((a) => a.text), ["a", "b"]);
+  assertThrows(() => imageGrid([[1, 2, 3, 4], [1, 2]]), RangeError);
+  assertThrows(() => imageGrid([[1, 2, 3]], { imageWidth: 2 }), RangeError);
+});
+
+Deno.test("confusionMatrixPlot counts every example once, the right ones on the diagonal", () => {
+  fc.assert(fc.property(
+    fc.array(fc.tuple(fc.integer({ min: 0, max: 3 }), fc.integer({ min: 0, max: 3 })), {
+      maxLength: 50,
+    }),
+    (pairs) => {
+      const fig = confusionMatrixPlot(pairs.map((p) => p[0]), pairs.map((p) => p[1]), {
+        classes: 4,
+      });
+      const z = fig.data[0].z as number[][];
+      assertStrictEquals(z.flat().reduce((a, b) => a + b, 0), pairs.length);
+      const right = pairs.filter(([a, b]) => a === b).length;
+      assertStrictEquals(z.reduce((s, row, i) => s + row[i], 0), right);
+    },
+  ));
+  assertThrows(() => confusionMatrixPlot([0, 1], [0]), RangeError);
+  assertThrows(() => confusionMatrixPlot([0, 5], [0, 1], { classes: 3 }), RangeError);
+});
