@@ -9,6 +9,7 @@
  */
 
 import { assertCount, shapeOf } from "./_shape.ts";
+import { matrixDisplay } from "./_matrix_display.ts";
 
 /**
  * A dense rows × cols matrix of float64 numbers, stored row-major in `data`.
@@ -440,6 +441,31 @@ export class Matrix {
   /** Makes `console.log(M)` in Deno print {@linkcode Matrix.toString}. */
   [Symbol.for("Deno.customInspect")](): string {
     return this.toString();
+  }
+
+  /**
+   * Called by the Deno Jupyter kernel to show the matrix: up to 12 × 10 it is typeset (an HTML
+   * table in brackets, and LaTeX), larger ones are summarized by shape and range.
+   *
+   * @returns A MIME bundle with `text/plain`, `text/html` and, when typeset, `text/latex`.
+   *
+   * @example
+   * ```ts
+   * import { Matrix } from "@nn-notes/core";
+   * import assert from "node:assert/strict";
+   *
+   * type Shows = Record<symbol, () => Record<string, string>>;
+   * const show = (M: Matrix) => (M as unknown as Shows)[Symbol.for("Jupyter.display")]();
+   * assert.match(show(Matrix.identity(2))["text/latex"] ?? "", /begin\{array\}\{rr\} 1 & 0/);
+   * assert.match(show(Matrix.zeros(784, 100))["text/html"], /Matrix 784×100/);
+   * ```
+   */
+  [Symbol.for("Jupyter.display")](): {
+    "text/plain": string;
+    "text/html": string;
+    "text/latex"?: string;
+  } {
+    return matrixDisplay(this);
   }
 
   #checkIndex(i: number, j: number, columnOnly = false, rowOnly = false): void {
