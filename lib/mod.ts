@@ -50,3 +50,4 @@ export * from "./scatter_plot.ts";
 export * from "./decision_boundary.ts";
 export * from "./image_grid.ts";
 export * from "./confusion_matrix_plot.ts";
+export * from "./dual.ts";
