@@ -73,9 +73,11 @@ export function assertAllClose(
     if (x === y) continue; // also equal infinities
     const diff = Math.abs(x - y);
     const bound = atol + rtol * Math.abs(y);
-    if (!(diff <= bound)) {
+    // An infinity equals only itself: without the isFinite test, rtol · ∞ = ∞ would accept
+    // 1 against ∞ and −∞ against ∞.
+    if (!(diff <= bound) || !Number.isFinite(y)) {
       failures++;
-      const excess = bound === 0 ? Infinity : diff / bound;
+      const excess = bound === 0 || !Number.isFinite(bound) ? Infinity : diff / bound;
       if (worst < 0 || excess > worstExcess) [worst, worstExcess] = [i, excess];
     }
   }
