@@ -19,7 +19,8 @@ export interface MatmulOptions {
  * op(B) of shape r × q, C is p × q and C[i][j] = Σ_t op(A)[i][t] · op(B)[t][j].
  *
  * This is the textbook triple loop (in i-t-j order, so the inner loop walks rows of B and C);
- * it is the library's reference product.
+ * it is the library's reference product. It takes no shortcuts, so non-finite entries propagate
+ * as IEEE arithmetic says (0 · ∞ = NaN) and a faster kernel can be compared with it entry by entry.
  *
  * @param A The left factor.
  * @param B The right factor.
@@ -61,8 +62,7 @@ export function matmul(A: Matrix, B: Matrix, options: MatmulOptions = {}): Matri
   const [bInner, bCol] = transposeB ? [1, B.cols] : [B.cols, 1];
   for (let i = 0; i < p; i++) {
     for (let t = 0; t < r; t++) {
-      const ait = a[i * aRow + t * aInner];
-      if (ait === 0) continue;
+      const ait = a[i * aRow + t * aInner]; // no skipping of zeros: 0 · ∞ must stay NaN
       for (let j = 0; j < q; j++) c[i * q + j] += ait * b[t * bInner + j * bCol];
     }
   }
