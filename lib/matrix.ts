@@ -93,6 +93,9 @@ export class Matrix {
       throw new TypeError(`Matrix.from expects an array of rows, got ${typeOf(rows)}`);
     }
     const m = rows.length;
+    if (m > 0 && !Array.isArray(rows[0])) {
+      throw new TypeError(`Matrix.from: row 0 is ${typeOf(rows[0])}, not an array`);
+    }
     const n = m === 0 ? 0 : rows[0].length;
     const out = new Matrix(m, n);
     for (let i = 0; i < m; i++) {
