@@ -16,7 +16,7 @@
 
 import fc from "fast-check";
 import { assert } from "./_assert.ts";
-import { Matrix, type Numeric, numericalGradient, relError } from "../lib/mod.ts";
+import { Matrix, type Numeric, numericalGradient, relError, Rng } from "../lib/mod.ts";
 
 /** relError bound for smooth functions at typical values (cs231n). */
 export const RTOL_SMOOTH = 1e-7;
@@ -92,5 +92,55 @@ export function matrixOf(entry: fc.Arbitrary<number>): fc.Arbitrary<Matrix> {
     fc.array(entry, { minLength: k * m, maxLength: k * m }).map((v) =>
       new Matrix(k, m, Float64Array.from(v))
     )
+  );
+}
+
+/** An elementwise layer's forward and backward, as lib/relu.ts, sigmoid.ts and tanh.ts export them. */
+export interface ElementwiseLayer<C> {
+  forward(X: Matrix): { out: Matrix; cache: C };
+  backward(dOut: Matrix, cache: C): Matrix;
+}
+
+/**
+ * Asserts, for `trials` inputs X = sample(rng) and N(0, 1) upstream gradients, that the layer's
+ * backward matches finite differences of Σ forward(X) ∘ dOut with relError < RTOL_SMOOTH.
+ */
+export function checkBackwardRelError<C>(
+  name: string,
+  layer: ElementwiseLayer<C>,
+  sample: (rng: Rng) => Matrix,
+  seed: number,
+): void {
+  const rng = new Rng(seed);
+  for (let trial = 0; trial < 20; trial++) {
+    const X = sample(rng);
+    const dOut = rng.normalMatrix(X.rows, X.cols);
+    assertRelErrorBelow(
+      name,
+      layer.backward(dOut, layer.forward(X).cache),
+      numericalBackward((V) => layer.forward(V).out, X, dOut),
+    );
+  }
+}
+
+/**
+ * Property over shapes 1–8 with entries from `entry` and upstream gradients in [−1, 1]: the
+ * backward is finite and within fdAtol(bound · size) of finite differences, where `bound`
+ * bounds |forward(x)| (so Σ forward(X) ∘ dOut is a sum of terms no larger than it).
+ */
+export function checkBackwardProperty<C>(
+  name: string,
+  layer: ElementwiseLayer<C>,
+  entry: fc.Arbitrary<number>,
+  bound: number,
+): void {
+  fc.assert(
+    fc.property(matrixOf(entry), fc.integer({ min: 0, max: 2 ** 31 }), (X, seed) => {
+      const dOut = new Rng(seed).uniformMatrix(X.rows, X.cols, -1, 1);
+      const dX = layer.backward(dOut, layer.forward(X).cache);
+      assert(dX.data.every(Number.isFinite), `${name}: a non-finite gradient`);
+      const numerical = numericalBackward((V) => layer.forward(V).out, X, dOut);
+      assertAbsErrorBelow(name, dX, numerical, fdAtol(bound * X.size));
+    }),
   );
 }
