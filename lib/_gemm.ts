@@ -18,11 +18,55 @@ import { Matrix } from "./matrix.ts";
 /** Below this fraction of nonzeros the right factor is packed and only its nonzeros are used. */
 const SPARSE_DENSITY = 0.4;
 
-// Scratch for the packed right factor, grown on demand and reused by every call (JavaScript
-// runs one call at a time, and no kernel calls another while the scratch is live).
-let packStart = new Int32Array(0);
-let packIndex = new Int32Array(0);
-let packValue = new Float64Array(0);
+/**
+ * The nonzeros of an r × m matrix, column by column: column j's row indices and values sit at
+ * j·r, …, j·r + count[j] − 1 of `index` and `value` (room for a full column each, so packing is a
+ * single branch-free pass).
+ */
+export interface PackedColumns {
+  rows: number;
+  cols: number;
+  count: Int32Array;
+  index: Int32Array;
+  value: Float64Array;
+}
+
+/**
+ * Packs B's nonzeros by columns, reusing `into` when it is big enough; returns undefined when B
+ * is too dense for the zero-skipping kernels to pay off.
+ */
+export function packSparseColumns(B: Matrix, into?: PackedColumns): PackedColumns | undefined {
+  const r = B.rows;
+  const m = B.cols;
+  const b = B.data;
+  if (b.length === 0 || !isSparse(b)) return undefined;
+  let packed = into;
+  if (packed === undefined || packed.index.length < r * m || packed.count.length < m) {
+    packed = {
+      rows: r,
+      cols: m,
+      count: new Int32Array(m),
+      index: new Int32Array(r * m),
+      value: new Float64Array(r * m),
+    };
+  }
+  packed.rows = r;
+  packed.cols = m;
+  const { count, index, value } = packed;
+  count.fill(0, 0, m);
+  for (let t = 0; t < r; t++) {
+    const row = t * m;
+    for (let j = 0; j < m; j++) {
+      // Always write, advance only past a nonzero: no hard-to-predict branch.
+      const v = b[row + j];
+      const slot = j * r + count[j];
+      index[slot] = t;
+      value[slot] = v;
+      count[j] += v !== 0 ? 1 : 0;
+    }
+  }
+  return packed;
+}
 
 /** Options of {@linkcode gemm}. */
 export interface GemmOptions {
@@ -32,6 +76,8 @@ export interface GemmOptions {
   transposeB?: boolean;
   /** Write into this p × q matrix instead of allocating one; its old entries are overwritten. */
   out?: Matrix;
+  /** B already packed by {@linkcode packSparseColumns} (saves packing it again). */
+  packedB?: PackedColumns;
 }
 
 /**
@@ -63,11 +109,16 @@ export function gemm(A: Matrix, B: Matrix, options: GemmOptions = {}): Matrix {
   }
   // The two sparse shapes that training meets: W·X (B = X, a batch with examples in columns)
   // and dOut·Xᵀ (Bᵀ = Xᵀ). In both, B's columns are examples and we pack B by columns.
-  if (!transposeA && countNonzeros(B.data) < SPARSE_DENSITY * B.data.length) {
-    packColumns(B);
-    if (transposeB) sparseProductTransB(A, B.rows, C);
-    else sparseProduct(A, B.cols, C);
-    return C;
+  if (!transposeA) {
+    const packed = options.packedB ?? packSparseColumns(B);
+    if (packed !== undefined) {
+      if (packed.rows !== B.rows || packed.cols !== B.cols) {
+        throw new RangeError(`gemm: packedB is ${packed.rows}×${packed.cols} but B is ${B.shape}`);
+      }
+      if (transposeB) sparseProductTransB(A, packed, C);
+      else sparseProduct(A, packed, C);
+      return C;
+    }
   }
   const [aRow, aInner] = transposeA ? [1, A.cols] : [A.cols, 1];
   const [bInner, bCol] = transposeB ? [1, B.cols] : [B.cols, 1];
@@ -75,61 +126,35 @@ export function gemm(A: Matrix, B: Matrix, options: GemmOptions = {}): Matrix {
   return C;
 }
 
-function countNonzeros(v: Float64Array): number {
+/** Whether fewer than SPARSE_DENSITY of the entries are nonzero (stops early when not). */
+function isSparse(v: Float64Array): boolean {
+  const limit = SPARSE_DENSITY * v.length;
   let count = 0;
-  for (let i = 0; i < v.length; i++) if (v[i] !== 0) count++;
-  return count;
-}
-
-/** Packs the nonzeros of B (r × m) column by column into packStart/packIndex/packValue. */
-function packColumns(B: Matrix): void {
-  const r = B.rows;
-  const m = B.cols;
-  const b = B.data;
-  if (packStart.length < m + 1) packStart = new Int32Array(m + 1);
-  packStart.fill(0, 0, m + 1);
-  for (let t = 0; t < r; t++) {
-    const row = t * m;
-    for (let j = 0; j < m; j++) if (b[row + j] !== 0) packStart[j + 1]++;
+  for (let start = 0; start < v.length; start += 1024) {
+    const end = Math.min(v.length, start + 1024);
+    for (let i = start; i < end; i++) count += v[i] !== 0 ? 1 : 0;
+    if (count >= limit) return false;
   }
-  for (let j = 0; j < m; j++) packStart[j + 1] += packStart[j];
-  const nnz = packStart[m];
-  if (packIndex.length < nnz) {
-    packIndex = new Int32Array(nnz);
-    packValue = new Float64Array(nnz);
-  }
-  // Walk rows in order so each column's indices come out sorted; `fill` tracks the next slot.
-  const fill = packStart.slice(0, m);
-  for (let t = 0; t < r; t++) {
-    const row = t * m;
-    for (let j = 0; j < m; j++) {
-      const v = b[row + j];
-      if (v !== 0) {
-        const slot = fill[j]++;
-        packIndex[slot] = t;
-        packValue[slot] = v;
-      }
-    }
-  }
+  return true;
 }
 
 /** C (p × m) = A (p × r) · B, B packed by columns: each entry is a gather over B's nonzeros. */
-function sparseProduct(A: Matrix, m: number, C: Matrix): void {
+function sparseProduct(A: Matrix, B: PackedColumns, C: Matrix): void {
   const a = A.data;
   const c = C.data;
   const r = A.cols;
   const p = A.rows;
-  const start = packStart;
-  const index = packIndex;
-  const value = packValue;
+  const m = B.cols;
+  const { count, index, value } = B;
   let i = 0;
   // Four rows of A at a time share each loaded (index, value) pair.
   for (; i + 3 < p; i += 4) {
     const a0 = i * r, a1 = a0 + r, a2 = a1 + r, a3 = a2 + r;
     for (let j = 0; j < m; j++) {
       let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-      const end = start[j + 1];
-      for (let k = start[j]; k < end; k++) {
+      const begin = j * B.rows;
+      const end = begin + count[j];
+      for (let k = begin; k < end; k++) {
         const t = index[k];
         const v = value[k];
         s0 += a[a0 + t] * v;
@@ -147,8 +172,9 @@ function sparseProduct(A: Matrix, m: number, C: Matrix): void {
     const a0 = i * r;
     for (let j = 0; j < m; j++) {
       let s = 0;
-      const end = start[j + 1];
-      for (let k = start[j]; k < end; k++) s += a[a0 + index[k]] * value[k];
+      const begin = j * B.rows;
+      const end = begin + count[j];
+      for (let k = begin; k < end; k++) s += a[a0 + index[k]] * value[k];
       c[i * m + j] = s;
     }
   }
@@ -158,14 +184,13 @@ function sparseProduct(A: Matrix, m: number, C: Matrix): void {
  * C (p × q) = A (p × m) · Bᵀ with B (q × m) packed by columns: row i of C gathers
  * Σ_j A[i][j] · B[·][j] over the nonzeros of B's column j, skipping zeros of A as well.
  */
-function sparseProductTransB(A: Matrix, q: number, C: Matrix): void {
+function sparseProductTransB(A: Matrix, B: PackedColumns, C: Matrix): void {
   const a = A.data;
   const c = C.data;
   const m = A.cols;
   const p = A.rows;
-  const start = packStart;
-  const index = packIndex;
-  const value = packValue;
+  const q = B.rows;
+  const { count, index, value } = B;
   c.fill(0);
   let i = 0;
   // Four rows of C at a time share each loaded (index, value) pair; a column j is skipped when
@@ -177,8 +202,9 @@ function sparseProductTransB(A: Matrix, q: number, C: Matrix): void {
       const x0 = a[rowA + j], x1 = a[rowA + m + j], x2 = a[rowA + 2 * m + j];
       const x3 = a[rowA + 3 * m + j];
       if (x0 === 0 && x1 === 0 && x2 === 0 && x3 === 0) continue;
-      const end = start[j + 1];
-      for (let k = start[j]; k < end; k++) {
+      const begin = j * B.rows;
+      const end = begin + count[j];
+      for (let k = begin; k < end; k++) {
         const t = index[k];
         const v = value[k];
         c[c0 + t] += x0 * v;
@@ -194,8 +220,9 @@ function sparseProductTransB(A: Matrix, q: number, C: Matrix): void {
     for (let j = 0; j < m; j++) {
       const aij = a[rowA + j];
       if (aij === 0) continue;
-      const end = start[j + 1];
-      for (let k = start[j]; k < end; k++) c[rowC + index[k]] += aij * value[k];
+      const begin = j * B.rows;
+      const end = begin + count[j];
+      for (let k = begin; k < end; k++) c[rowC + index[k]] += aij * value[k];
     }
   }
 }

@@ -11,7 +11,7 @@
  */
 
 import { assertFinite, shapeOf } from "./_shape.ts";
-import { gemm } from "./_gemm.ts";
+import { gemm, type PackedColumns, packSparseColumns } from "./_gemm.ts";
 import { Matrix } from "./matrix.ts";
 
 /** The parameters of a linear layer from n inputs to k outputs. */
@@ -97,16 +97,26 @@ export function linearForward(
       `linearForward: bias b is ${shapeOf(b)} but W is ${shapeOf(W)}; b must be ${W.rows}×1`,
     );
   }
-  assertFinite(W.data, `linearForward W ${W.shape}`);
-  assertFinite(b.data, `linearForward b ${b.shape}`);
-  assertFinite(X.data, `linearForward X ${X.shape}`);
   const ws = options.workspace;
-  const out = gemm(W, X, { out: buffer(ws, "out", W.rows, X.cols) }); // W X, k × m
+  // A sparse X (MNIST pixels, ReLU outputs) is packed once, for W X here and dOut Xᵀ later.
+  const packedX = packSparseColumns(X, ws && packs.get(ws));
+  if (ws && packedX) packs.set(ws, packedX);
+  const out = gemm(W, X, { out: buffer(ws, "out", W.rows, X.cols), packedB: packedX }); // W X
   const m = out.cols;
+  let sum = 0;
   for (let i = 0; i < out.rows; i++) {
-    for (let j = 0; j < m; j++) out.data[i * m + j] += b.data[i]; // + b 1ᵀ
+    for (let j = 0; j < m; j++) sum += out.data[i * m + j] += b.data[i]; // + b 1ᵀ
   }
-  return { out, cache: { W, b, X } };
+  if (!Number.isFinite(sum)) {
+    // Name the culprit; checking W and X themselves on every call would cost more than W X.
+    assertFinite(W.data, `linearForward W ${W.shape}`);
+    assertFinite(b.data, `linearForward b ${b.shape}`);
+    assertFinite(X.data, `linearForward X ${X.shape}`);
+    assertFinite(out.data, `linearForward out = W X + b 1ᵀ ${out.shape} overflowed`);
+  }
+  const cache = { W, b, X };
+  if (packedX) packedInputs.set(cache, packedX);
+  return { out, cache };
 }
 
 /**
@@ -186,7 +196,11 @@ export function linearWeightGradients(
   }
   assertFinite(dOut.data, `linearBackward dOut ${dOut.shape}`);
   const ws = options.workspace;
-  const dW = gemm(dOut, X, { transposeB: true, out: buffer(ws, "dW", W.rows, W.cols) }); // dOut Xᵀ
+  const dW = gemm(dOut, X, { // ∂L/∂W = dOut Xᵀ
+    transposeB: true,
+    out: buffer(ws, "dW", W.rows, W.cols),
+    packedB: packedInputs.get(cache),
+  });
   const db = buffer(ws, "db", dOut.rows, 1) ?? new Matrix(dOut.rows, 1); // ∂L/∂b = dOut 1
   const m = dOut.cols;
   for (let i = 0; i < dOut.rows; i++) {
@@ -196,6 +210,10 @@ export function linearWeightGradients(
   }
   return { dW, db };
 }
+
+// Private companions of caches and workspaces: the packed nonzeros of a sparse input X.
+const packedInputs = new WeakMap<LinearCache, PackedColumns>();
+const packs = new WeakMap<LinearWorkspace, PackedColumns>();
 
 /** The workspace's buffer `name`, (re)allocated to rows × cols; undefined without a workspace. */
 function buffer(

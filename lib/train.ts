@@ -18,6 +18,7 @@
  * @module
  */
 
+import { assertFinite } from "./_shape.ts";
 import { Matrix } from "./matrix.ts";
 import { type Network, networkParameters } from "./network.ts";
 import { objective } from "./objective.ts";
@@ -215,6 +216,7 @@ export async function train(
       `train: ${labels.length} labels for ${N} examples (X is ${X.shape}); need equal, nonzero`,
     );
   }
+  assertFinite(X.data, `train: the examples X (${X.shape})`);
   if (validation !== undefined && validation.labels.length !== validation.X.cols) {
     throw new RangeError(
       `train: ${validation.labels.length} validation labels for ${validation.X.cols} examples`,
@@ -288,11 +290,15 @@ export async function train(
       trainAccuracy = accuracy(net, trainSample);
       if (validation !== undefined) valAccuracy = accuracy(net, validation);
     } catch (error) {
-      if (!(error instanceof Divergence) && values.every((W) => allFinite(W.data))) throw error;
+      // The data were checked to be finite, so a non-finite number now (a NaN or infinite loss, a
+      // parameter or an activation that overflowed) means the updates blew up.
+      const blewUp = error instanceof Divergence || !values.every((W) => allFinite(W.data)) ||
+        (error instanceof RangeError && /not a finite number/.test(error.message));
+      if (!blewUp) throw error;
       values.forEach((W, t) => W.data.set(epochStart[t]));
       const what = error instanceof Divergence
         ? `the loss became ${error.loss}`
-        : "a parameter became NaN or infinite";
+        : `a number overflowed (${(error as Error).message})`;
       throw new RangeError(
         `Training diverged: ${what} at epoch ${epoch}, iteration ${iteration} ` +
           `(${optimizer.name}, learning rate ${learningRate}). The learning rate is probably ` +

@@ -1,0 +1,182 @@
+// The training loop: seeded minibatches, history, callbacks, best-validation parameters, progress
+// lines, the divergence error; and the spiral targets of cs231n's case study.
+import { assert, assertEquals, assertRejects, assertThrows } from "./_assert.ts";
+import {
+  accuracy,
+  adam,
+  linearLayer,
+  Matrix,
+  momentum,
+  networkParameters,
+  Rng,
+  sequential,
+  sgd,
+  spiralData,
+  train,
+  twoLayerNet,
+} from "../lib/mod.ts";
+
+const spiral = spiralData({ seed: 0 }); // 3 classes × 100 points
+
+Deno.test("spiral, 3 classes: a linear softmax classifier reaches about 50 %", async () => {
+  const net = sequential([linearLayer(2, 3, { rng: new Rng(0), weightScale: 0.01 })]);
+  await train(net, spiral, {
+    epochs: 200,
+    batchSize: 300,
+    learningRate: 1,
+    l2: 1e-3,
+    progress: false,
+  });
+  const acc = accuracy(net, spiral);
+  assert(acc >= 0.45 && acc <= 0.56, `linear accuracy ${acc} is not about 50 %`);
+});
+
+Deno.test("spiral, 3 classes: a two-layer net with 100 hidden units reaches ≥ 98 % training accuracy", async () => {
+  const net = twoLayerNet([2, 100, 3], { rng: new Rng(0) });
+  await train(net, spiral, {
+    epochs: 300,
+    batchSize: 32,
+    optimizer: momentum({ learningRate: 0.1 }),
+    l2: 1e-3,
+    progress: false,
+  });
+  const acc = accuracy(net, spiral);
+  assert(acc >= 0.98, `two-layer training accuracy ${acc} < 0.98`);
+});
+
+Deno.test("the same seed gives the same training, another seed another minibatch order", async () => {
+  const run = async (seed: number) => {
+    const net = twoLayerNet([2, 10, 3], { rng: new Rng(1) });
+    const h = await train(net, spiral, {
+      epochs: 2,
+      batchSize: 50,
+      learningRate: 0.5,
+      seed,
+      progress: false,
+    });
+    return { loss: h.loss, W: networkParameters(net)[0].value.data.slice() };
+  };
+  const a = await run(7);
+  const b = await run(7);
+  const c = await run(8);
+  assertEquals(a.loss, b.loss);
+  assertEquals(a.W, b.W);
+  assert(a.loss[0] !== c.loss[0], "a different seed should shuffle differently");
+});
+
+Deno.test("history and callbacks report every minibatch and every epoch", async () => {
+  const net = twoLayerNet([2, 8, 3], { rng: new Rng(2) });
+  const batches: { epoch: number; iteration: number; batch: number; loss: number }[] = [];
+  const epochs: { epoch: number; valAccuracy: number | null; learningRate: number }[] = [];
+  const validation = spiralData({ seed: 1, pointsPerClass: 20 });
+  const history = await train(net, spiral, {
+    epochs: 3,
+    batchSize: 64, // 300 = 4 × 64 + 44: the last minibatch is smaller
+    learningRate: 0.2,
+    learningRateDecay: 0.5,
+    validation,
+    progress: false,
+    onBatch: (info) => {
+      batches.push(info);
+      assertEquals(info.batchesPerEpoch, 5);
+    },
+    onEpoch: async (info) => {
+      await Promise.resolve(); // callbacks may be async
+      epochs.push(info);
+      assertEquals(info.history.epochLoss.length, info.epoch);
+      assert(info.trainSeconds <= info.seconds);
+    },
+  });
+  assertEquals(batches.length, 15);
+  assertEquals(batches.map((b) => b.iteration), Array.from({ length: 15 }, (_, i) => i + 1));
+  assertEquals(batches[5], { ...batches[5], epoch: 2, batch: 1 });
+  assertEquals(history.loss, batches.map((b) => b.loss));
+  assertEquals(epochs.map((e) => e.learningRate), [0.2, 0.1, 0.05]); // decay per epoch
+  assertEquals(history.learningRate, [0.2, 0.1, 0.05]);
+  assertEquals(history.valAccuracy, epochs.map((e) => e.valAccuracy));
+  assertEquals(history.trainAccuracy.length, 3);
+  assert(history.valAccuracy.every((a) => a >= 0 && a <= 1));
+});
+
+Deno.test("onEpoch returning false stops training after that epoch", async () => {
+  const net = twoLayerNet([2, 8, 3], { rng: new Rng(3) });
+  const h = await train(net, spiral, {
+    epochs: 10,
+    learningRate: 0.1,
+    progress: false,
+    onEpoch: (i) => i.epoch < 2,
+  });
+  assertEquals(h.epochLoss.length, 2);
+});
+
+Deno.test("with a validation set the network ends with the best epoch's parameters", async () => {
+  const validation = spiralData({ seed: 5, pointsPerClass: 30 });
+  const snapshots: Float64Array[][] = [];
+  const net = twoLayerNet([2, 20, 3], { rng: new Rng(4) });
+  const h = await train(net, spiral, {
+    epochs: 8,
+    batchSize: 16,
+    learningRate: 2, // large steps make the validation accuracy jump around
+    validation,
+    progress: false,
+    onEpoch: () => {
+      snapshots.push(networkParameters(net).map((p) => p.value.data.slice()));
+    },
+  });
+  const best = Math.max(...h.valAccuracy);
+  assertEquals(h.bestValAccuracy, best);
+  assertEquals(h.bestEpoch, h.valAccuracy.indexOf(best) + 1);
+  assertEquals(accuracy(net, validation), best);
+  assertEquals(networkParameters(net).map((p) => p.value.data), snapshots[h.bestEpoch - 1]);
+});
+
+Deno.test("a diverging loss stops with an error that suggests a smaller learning rate", async (t) => {
+  for (
+    const [name, optimizer] of [["sgd", sgd({ learningRate: 1e200 })], [
+      "adam",
+      adam({ learningRate: 1e300 }),
+    ]] as const
+  ) {
+    await t.step(`${name}: parameters put back, all finite`, async () => {
+      const net = twoLayerNet([2, 10, 3], { rng: new Rng(5) });
+      const before = networkParameters(net).map((p) => p.value.data.slice());
+      await assertRejects(
+        () => train(net, spiral, { epochs: 3, optimizer, progress: false }),
+        /Training diverged: .* at epoch 1.*learning rate is probably too large/s,
+      );
+      const after = networkParameters(net).map((p) => p.value.data);
+      assertEquals(after, before);
+      assert(after.every((w) => w.every(Number.isFinite)));
+    });
+  }
+});
+
+Deno.test("one progress line per epoch goes to the given writer", async () => {
+  const lines: string[] = [];
+  const net = twoLayerNet([2, 8, 3], { rng: new Rng(6) });
+  await train(net, spiral, { epochs: 3, learningRate: 0.1, progress: (line) => lines.push(line) });
+  assertEquals(lines.length, 3);
+  assert(
+    /^epoch 1\/3 {2}loss \d+\.\d{4} {2}train +\d+\.\d % {2}lr 0\.100 {2}\d+\.\d\d s$/.test(lines[0]),
+    lines[0],
+  );
+});
+
+Deno.test("bad options and data are errors that state the values", async () => {
+  const net = twoLayerNet([2, 4, 3]);
+  const X = Matrix.zeros(2, 3);
+  await assertRejects(() => train(net, { X, labels: [0, 1] }), /2 labels for 3 examples/);
+  await assertRejects(
+    () => train(net, spiral, { batchSize: 0 }),
+    /batchSize must be an integer ≥ 1, got 0/,
+  );
+  await assertRejects(
+    () => train(net, spiral, { learningRateDecay: 2 }),
+    /learningRateDecay must be in \(0, 1\], got 2/,
+  );
+  await assertRejects(
+    () => train(net, spiral, { optimizer: sgd(), learningRate: 0.1 }),
+    /either an optimizer or a learningRate/,
+  );
+  assertThrows(() => spiralData({ classes: 0 }), /classes must be a positive integer, got 0/);
+});
