@@ -51,3 +51,5 @@ export * from "./decision_boundary.ts";
 export * from "./image_grid.ts";
 export * from "./confusion_matrix_plot.ts";
 export * from "./dual.ts";
+export * from "./spiral.ts";
+export * from "./mnist.ts";
