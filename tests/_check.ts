@@ -61,6 +61,7 @@ export function assertAbsErrorBelow(
     if (!(d <= worst)) worst = d; // NaN becomes the worst
   }
   record(`${name} [max abs error]`, worst);
+  record(`${name} [relError, recorded only]`, relError(a, b));
   assert(worst <= atol, `${name}: max |analytic − numerical| ${worst} exceeds ${atol}`);
 }
 
