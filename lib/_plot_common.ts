@@ -88,7 +88,7 @@ export function baseLayout(options: CommonOptions, defaultHeight = 420): Layout 
 
 /** An axis with a title and light grid lines. */
 export function axis(title?: string, extra: Layout = {}): Layout {
-  const a: Layout = { gridcolor: "#e6e6e6", zerolinecolor: "#bbbbbb", ...extra };
+  const a: Layout = { gridcolor: "#e6e6e6", zerolinecolor: "#bbbbbb", automargin: true, ...extra };
   if (title) a.title = { text: title };
   return a;
 }

@@ -65,8 +65,16 @@ export function imageGrid(
   const height = m === 0 ? 0 : d / width;
   const columns = Math.max(1, Math.min(options.columns ?? 10, m));
   const gridRows = Math.ceil(m / columns);
-  const gap = Math.max(1, Math.round(width / 14));
-  const captionBand = titles === undefined ? gap : Math.max(gap, Math.round(width / 3));
+  // Sizes in pixels of the image; `scale` screen pixels each. Tiles are widened for captions
+  // (about 6 screen pixels a character at 10 px) and get a band above the image for them.
+  const scale = cellSize / Math.max(1, width);
+  const longest = Math.max(0, ...(titles ?? []).map((t) => t.length));
+  const fontSize = 10;
+  const captionWidth = (longest * 0.6 * fontSize + 8) / scale;
+  const gap = Math.max(1, Math.round(width / 14), Math.ceil(captionWidth - width));
+  const captionBand = titles === undefined
+    ? Math.max(1, Math.round(width / 14))
+    : Math.ceil((fontSize + 8) / scale);
   const tileW = width + gap;
   const tileH = height + captionBand;
 
@@ -94,22 +102,22 @@ export function imageGrid(
   const annotations = (titles ?? []).map((text, idx) => ({
     text,
     x: (idx % columns) * tileW + (width - 1) / 2,
+    xanchor: "center",
     y: Math.floor(idx / columns) * tileH + captionBand - 0.5,
     xref: "x",
     yref: "y",
     yanchor: "bottom",
     showarrow: false,
-    font: { size: Math.max(9, Math.min(12, Math.round(cellSize / 6))) },
+    font: { size: fontSize },
   }));
-  const scale = cellSize / width;
   const layout = baseLayout(options);
-  const margin = { l: 10, r: 10, t: options.title ? 50 : 10, b: 10 };
+  const margin = { l: 10, r: 10, t: options.title ? 50 : 24, b: 10 };
   layout.margin = margin;
   layout.width = options.width ?? Math.round(columns * tileW * scale) + margin.l + margin.r;
   layout.height = options.height ??
     Math.round(gridRows * tileH * scale) + margin.t + margin.b;
   const hidden = { visible: false, showgrid: false, zeroline: false };
-  layout.xaxis = { ...hidden, range: [-0.5, columns * tileW - 0.5] };
+  layout.xaxis = { ...hidden, range: [-0.5 - gap / 2, columns * tileW - 0.5 - gap / 2] };
   layout.yaxis = { ...hidden, autorange: "reversed", scaleanchor: "x" };
   layout.annotations = annotations;
   const trace = {

@@ -11,7 +11,7 @@ import { linePlot, type LinePlotOptions, type Lines, type LineSeries } from "./l
 export interface LogLogPlotOptions extends Omit<LinePlotOptions, "x" | "logX" | "logY"> {
   /**
    * Reference lines c · x^p for each slope p, drawn dashed through the middle point of the first
-   * series (slope 2 for the O(h²) truncation error of a central difference, −1 for round-off).
+   * series, over the x where they stay within the data's range of y (slope 2 for the O(h²) truncation error of a central difference, −1 for round-off).
    * @default {[]}
    */
   slopes?: readonly number[];
@@ -58,14 +58,23 @@ export function logLogPlot(
   const y0 = ys[mid];
   if (slopes.length > 0 && typeof y0 === "number" && y0 > 0) {
     const x0 = xs[mid];
+    const positive = ys.filter((v): v is number => v !== null && v > 0);
+    const low = Math.min(...positive) / 3;
+    const high = Math.max(...positive) * 3;
     slopes.forEach((p) => {
-      const line: LineSeries = {
-        name: `slope ${p}`,
-        x: xs,
-        y: xs.map((v) => y0 * (v / x0) ** p),
-        dash: "dash",
-      };
-      const trace = linePlot([line], { x }).data[0];
+      // Only the part of the reference line that stays near the data, so it cannot stretch the
+      // y axis over many decades.
+      const xr: number[] = [];
+      const yr: number[] = [];
+      for (const v of xs) {
+        const y = y0 * (v / x0) ** p;
+        if (y >= low && y <= high) {
+          xr.push(v);
+          yr.push(y);
+        }
+      }
+      const line: LineSeries = { name: `slope ${p}`, x: xr, y: yr, dash: "dash" };
+      const trace = linePlot([line]).data[0];
       trace.line = { color: "#999999", width: 1.5, dash: "dash" };
       figure.data.push(trace);
     });

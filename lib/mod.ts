@@ -53,3 +53,5 @@ export * from "./confusion_matrix_plot.ts";
 export * from "./dual.ts";
 export * from "./spiral.ts";
 export * from "./mnist.ts";
+export * from "./training_curves.ts";
+export * from "./live_training.ts";
