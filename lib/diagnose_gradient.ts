@@ -261,7 +261,7 @@ function fitWrongAxis(N: Float64Array, A: Float64Array): GradientDiagnosis | und
   return {
     kind: "wrong-axis-sum",
     message: "analytic and numerical have the same total but different entries: the right " +
-      "terms were summed along the wrong axis (e.g. db summed over the k rows instead of " +
+      "terms were summed along the wrong axis (e.g. db summed over its rows instead of " +
       "over the m example columns), which runs unnoticed when the two sizes are equal",
   };
 }

@@ -55,3 +55,4 @@ export * from "./spiral.ts";
 export * from "./mnist.ts";
 export * from "./training_curves.ts";
 export * from "./live_training.ts";
+export * from "./backprop_bugs.ts";
