@@ -381,3 +381,22 @@ function assertThrowsCheck(fn: () => unknown): GradientCheckError {
   }
   throw new Error("expected a GradientCheckError, nothing was thrown");
 }
+
+Deno.test("a Jacobian report shows numerical and analytic heatmaps beside its table", () => {
+  const x = Float64Array.from([0.5, -1, 2]);
+  const f = (v: Float64Array) => {
+    const y = softmax(Matrix.column(v)).column(0);
+    return { out: y, jacobian: softmaxJacobian(y) };
+  };
+  const report = checkJacobian(f, x);
+  const figure = report.toFigure();
+  assertEquals(figure.data.map((t) => t.type), ["heatmap", "heatmap", "heatmap"]);
+  const display = Reflect.get(report, Symbol.for("Jupyter.display")) as () => Record<
+    string,
+    string
+  >;
+  const html = display.call(report)["text/html"];
+  assert(html.includes("<table>") && html.includes("Plotly.newPlot"), html.slice(0, 200));
+  const sparse = checkGradientSparse(smooth, x, { count: 2 });
+  assertThrows(() => sparse.toFigure(), /too few for heatmaps/);
+});
