@@ -112,7 +112,11 @@ export interface TrainOptions {
   l2?: number;
   /** λ of the L1 weight penalty λ Σ |W|. @default {0} */
   l1?: number;
-  /** Seed of the minibatch order (a new permutation every epoch). @default {0} */
+  /**
+   * Seed of the minibatch order: epoch e visits the examples in the order of the e-th
+   * permutation drawn from `new Rng(seed)` (`rng.permutation(N)`), cut into consecutive
+   * minibatches, so another program can replay it exactly. @default {0}
+   */
   seed?: number;
   /** Held-out examples to measure after every epoch. @default {undefined} */
   validation?: Dataset;
@@ -223,13 +227,13 @@ export async function train(
     );
   }
 
-  const rng = new Rng(seed);
+  const rng = new Rng(seed); // the minibatch order: one permutation per epoch, nothing else
   const params = networkParameters(net);
   const values = params.map((p) => p.value);
   // A fixed sample of training examples for the training accuracy.
   const trainSample = N <= trainAccuracySamples
     ? data
-    : gatherColumns(X, labels, rng.permutation(N).subarray(0, trainAccuracySamples));
+    : gatherColumns(X, labels, new Rng(seed + 1).permutation(N).subarray(0, trainAccuracySamples));
   // Minibatches copy whole examples: from the transpose (one example per row) that copy reads
   // contiguous memory instead of one entry from each of n distant rows.
   const examples = X.transpose();

@@ -1,7 +1,7 @@
 // The fast kernels of lib/_gemm.ts agree with the reference matmul of lib/matmul.ts.
 import fc from "fast-check";
-import { assertAllClose, assertThrows } from "./_assert.ts";
-import { gemm } from "../lib/_gemm.ts";
+import { assertAllClose, assertEquals, assertThrows } from "./_assert.ts";
+import { gemm, packSparseColumns } from "../lib/_gemm.ts";
 import { matmul } from "../lib/matmul.ts";
 import { Matrix } from "../lib/matrix.ts";
 import { Rng } from "../lib/random.ts";
@@ -89,4 +89,21 @@ Deno.test("gemm of an empty inner dimension is a zero matrix", () => {
   const out = Matrix.full(2, 3, 5);
   gemm(Matrix.zeros(2, 0), Matrix.zeros(0, 3), { out });
   assertAllClose(out, Matrix.zeros(2, 3));
+});
+
+Deno.test("a matrix packed once serves both W X and dOut Xᵀ", () => {
+  const rng = new Rng(3);
+  const X = randomMatrix(rng, 30, 9, 0.8);
+  const W = randomMatrix(rng, 7, 30, 0);
+  const dOut = randomMatrix(rng, 7, 9, 0.3);
+  const packed = packSparseColumns(X);
+  if (packed === undefined) throw new Error("an 80 % zero matrix should be packed");
+  assertAllClose(gemm(W, X, { packedB: packed }), matmul(W, X), { rtol: 1e-12 });
+  const o = { transposeB: true };
+  assertAllClose(gemm(dOut, X, { ...o, packedB: packed }), matmul(dOut, X, o), { rtol: 1e-12 });
+  assertEquals(packSparseColumns(randomMatrix(rng, 30, 9, 0)), undefined); // dense: not packed
+  assertThrows(
+    () => gemm(W, randomMatrix(rng, 30, 8, 0.8), { packedB: packed }),
+    /packedB is 30×9/,
+  );
 });

@@ -8,6 +8,7 @@ import {
   Matrix,
   momentum,
   networkParameters,
+  objective,
   Rng,
   sequential,
   sgd,
@@ -157,7 +158,9 @@ Deno.test("one progress line per epoch goes to the given writer", async () => {
   await train(net, spiral, { epochs: 3, learningRate: 0.1, progress: (line) => lines.push(line) });
   assertEquals(lines.length, 3);
   assert(
-    /^epoch 1\/3 {2}loss \d+\.\d{4} {2}train +\d+\.\d % {2}lr 0\.100 {2}\d+\.\d\d s$/.test(lines[0]),
+    /^epoch 1\/3 {2}loss \d+\.\d{4} {2}train +\d+\.\d % {2}lr 0\.100 {2}\d+\.\d\d s$/.test(
+      lines[0],
+    ),
     lines[0],
   );
 });
@@ -179,4 +182,23 @@ Deno.test("bad options and data are errors that state the values", async () => {
     /either an optimizer or a learningRate/,
   );
   assertThrows(() => spiralData({ classes: 0 }), /classes must be a positive integer, got 0/);
+});
+
+Deno.test("epoch 1 visits the examples in the order of new Rng(seed).permutation(N)", async () => {
+  const net = twoLayerNet([2, 6, 3], { rng: new Rng(9) });
+  const order = new Rng(4).permutation(300);
+  const first = (j: number) => {
+    const x = Matrix.fromColumns([spiral.X.column(j)]);
+    return objective(net, x, [spiral.labels[j]], { l2: 0.01 }).loss;
+  };
+  const expected = first(order[0]);
+  const h = await train(net, spiral, {
+    epochs: 1,
+    batchSize: 1,
+    learningRate: 0.01,
+    l2: 0.01,
+    seed: 4,
+    progress: false,
+  });
+  assertEquals(h.loss[0], expected);
 });
