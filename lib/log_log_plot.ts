@@ -10,8 +10,8 @@ import { linePlot, type LinePlotOptions, type Lines, type LineSeries } from "./l
 /** Options of {@linkcode logLogPlot}. */
 export interface LogLogPlotOptions extends Omit<LinePlotOptions, "x" | "logX" | "logY"> {
   /**
-   * Reference lines c · x^p for each slope p, drawn dashed through the middle point of the first
-   * series, over the x where they stay within the data's range of y (slope 2 for the O(h²) truncation error of a central difference, −1 for round-off).
+   * Reference lines c · x^p for each slope p, drawn dashed under the first series and touching
+   * it where it follows that slope, over the x where they stay near the data's range of y (slope 2 for the O(h²) truncation error of a central difference, −1 for round-off).
    * @default {[]}
    */
   slopes?: readonly number[];
@@ -54,20 +54,22 @@ export function logLogPlot(
   const first = figure.data[0];
   const ys = (first?.y ?? []) as (number | null)[];
   const xs = (first?.x ?? []) as number[];
-  const mid = Math.floor(xs.length / 2);
-  const y0 = ys[mid];
-  if (slopes.length > 0 && typeof y0 === "number" && y0 > 0) {
-    const x0 = xs[mid];
-    const positive = ys.filter((v): v is number => v !== null && v > 0);
-    const low = Math.min(...positive) / 3;
-    const high = Math.max(...positive) * 3;
+  const points = xs.flatMap((v, i) => {
+    const y = ys[i];
+    return typeof y === "number" && y > 0 ? [[v, y]] : [];
+  });
+  if (slopes.length > 0 && points.length > 0) {
+    const low = Math.min(...points.map(([, y]) => y)) / 3;
+    const high = Math.max(...points.map(([, y]) => y)) * 3;
     slopes.forEach((p) => {
-      // Only the part of the reference line that stays near the data, so it cannot stretch the
-      // y axis over many decades.
+      // c · x^p with the largest c that keeps the line under every point: it touches the data
+      // where the data follow slope p (error ≈ a h² + b / h lies above both of its terms).
+      const c = Math.min(...points.map(([v, y]) => y / v ** p));
+      // Only the part that stays near the data, so it cannot stretch the y axis.
       const xr: number[] = [];
       const yr: number[] = [];
       for (const v of xs) {
-        const y = y0 * (v / x0) ** p;
+        const y = c * v ** p;
         if (y >= low && y <= high) {
           xr.push(v);
           yr.push(y);
