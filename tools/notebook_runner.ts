@@ -32,8 +32,10 @@ export interface NotebookResult {
   name: string;
   /** Code cells that ran. */
   cells: number;
-  /** Wall time including kernel start-up, seconds. */
+  /** Wall time of the whole run (Python start, kernel start, cells, HTML export), seconds. */
   seconds: number;
+  /** Time from kernel start to the last cell's output, seconds. */
+  kernelSeconds: number;
   /** `ok` when every cell ran, `error` otherwise. */
   status: "ok" | "error";
   /** Outputs that arrived after their cell reported idle (kept, not dropped). */
@@ -234,7 +236,9 @@ export async function executeNotebook(
   ];
   if (options.html ?? true) args.push("--out-html", html);
   if (options.cwd !== undefined) args.push("--cwd", options.cwd);
+  const started = performance.now();
   const result = await run(python, args, { env: PYTHON_ENV });
+  const seconds = (performance.now() - started) / 1000;
   const last = result.stdout.trim().split("\n").at(-1) ?? "";
   let summary: Record<string, unknown>;
   try {
@@ -254,7 +258,8 @@ export async function executeNotebook(
   return {
     name,
     cells: Number(summary.cells ?? 0),
-    seconds: Number(summary.seconds ?? 0),
+    seconds,
+    kernelSeconds: Number(summary.seconds ?? 0),
     status: summary.status === "ok" && result.code === 0 ? "ok" : "error",
     lateOutputs: Number(summary.late_outputs ?? 0),
     ipynb,

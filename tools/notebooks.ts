@@ -24,10 +24,11 @@ function line(result: NotebookResult): string {
   const name = result.name.replace(/\.ipynb$/, "").padEnd(24);
   const cells = `${result.cells} cells`.padStart(10);
   const seconds = `${result.seconds.toFixed(1)} s`.padStart(8);
+  const kernel = `(cells ${result.kernelSeconds.toFixed(1)} s)`.padStart(17);
   const status = result.status === "ok"
     ? "ok"
     : `FAILED in code cell ${result.error?.code_cell ?? "?"}`;
-  return `${name}${cells}${seconds}  ${status}`;
+  return `${name}${cells}${seconds} ${kernel}  ${status}`;
 }
 
 function describeFailure(result: NotebookResult): string {

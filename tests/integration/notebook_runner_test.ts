@@ -77,7 +77,9 @@ Deno.test({
       });
       assertEquals(missing, [], `cells with a missing or misplaced output: ${missing.join(", ")}`);
       console.log(
-        `${STRESS_CELLS} cells in ${result.seconds} s, ${result.lateOutputs} outputs arrived after idle and were kept`,
+        `${STRESS_CELLS} cells in ${
+          result.seconds.toFixed(1)
+        } s, ${result.lateOutputs} outputs arrived after idle and were kept`,
       );
     } finally {
       await Deno.remove(dir, { recursive: true });

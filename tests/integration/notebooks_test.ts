@@ -26,7 +26,7 @@ Deno.test({
             `${name}: code cell ${error?.code_cell ?? "?"} failed\n${error?.source ?? ""}\n` +
               `${error?.traceback ?? ""}\n${error?.source ? "" : result.stderr}`,
           );
-          console.log(`${name}: ${result.cells} cells in ${result.seconds} s`);
+          console.log(`${name}: ${result.cells} cells in ${result.seconds.toFixed(1)} s`);
         });
       }
     } finally {
