@@ -1,7 +1,7 @@
 // Private: the text/html part of a figure's MIME bundle — a div and a short script that draws it
 // with the page's plotly.js, or says on the page why it cannot.
 
-import { PAGE_PROMISE } from "./_plotly_source.ts";
+import { PAGE_PROMISE, WAITING } from "./_plotly_source.ts";
 
 /** The plotly specification of a figure: traces and layout, plain JSON. */
 export interface PlotlySpec {
@@ -62,6 +62,7 @@ function drawScript(id: string, spec: PlotlySpec): string {
   function say(message) {
     var el = element();
     if (!el) return;
+    if (el.getAttribute("data-style") === null) el.setAttribute("data-style", el.style.cssText);
     el.textContent = message;
     el.style.height = "auto";
     el.style.padding = "8px";
@@ -73,6 +74,8 @@ function drawScript(id: string, spec: PlotlySpec): string {
     var el = element();
     if (!el) return;
     el.textContent = "";
+    var style = el.getAttribute("data-style");
+    if (style !== null) el.style.cssText = style;
     Promise.resolve(Plotly.newPlot(el, spec.data, spec.layout,
       { responsive: true, displaylogo: false }))
       .catch(function (e) { say("This figure could not be drawn: " + e); });
@@ -82,8 +85,11 @@ function drawScript(id: string, spec: PlotlySpec): string {
     window.${PAGE_PROMISE}.then(draw, function (e) { say("plotly.js did not load: " + e.message); });
     return;
   }
-  say("This figure needs plotly.js, which the first figure of each kernel session carries, and " +
-    "that figure's output is not on this page. Run resetFigureSession() from @nn-notes/core, " +
-    "then run this cell again.");
+  say("This figure needs plotly.js, which travels with the first figure a kernel session " +
+    "shows, and that output is not on this page (it was cleared, or its cell ran again). " +
+    "Run resetFigureSession() from @nn-notes/core and run this cell again, or restart the " +
+    "kernel and run all cells.");
+  // A loader further down the page (cells run out of order) draws this figure when it arrives.
+  (window.${WAITING} = window.${WAITING} || []).push(draw);
 })();`;
 }

@@ -13,6 +13,9 @@ export const PLOTLY_VERSION: string = plotlyPackage.version;
 /** The name of the page-global promise that resolves to plotly once the loader has run. */
 export const PAGE_PROMISE = "__nnNotesPlotly";
 
+/** The name of the page-global list of figures that found no plotly and wait for a loader. */
+export const WAITING = "__nnNotesWaiting";
+
 // Kept on globalThis so that two copies of this module (imported by different URLs) still
 // embed plotly only once per kernel session.
 const SESSION = Symbol.for("nn-notes.plotly.session");
@@ -87,6 +90,9 @@ export function loaderScript(packed: string): string {
     var source = await new Response(stream).text();
     new Function("define", "module", "exports", "require", source).call(window);
     if (!window.Plotly) throw new Error("plotly.js ran but did not define window.Plotly");
+    var waiting = window.${WAITING} || [];
+    window.${WAITING} = [];
+    waiting.forEach(function (draw) { draw(window.Plotly); });
     return window.Plotly;
   })();
 })();`;

@@ -53,6 +53,7 @@ Deno.test("a figure displays as one bundle with plotly JSON, HTML and a one-line
   await t.step("the HTML says on the page when plotly.js is missing", () => {
     assert(bundle["text/html"].includes("This figure needs plotly.js"));
     assert(bundle["text/html"].includes("resetFigureSession()"));
+    assert(bundle["text/html"].includes("run all cells"));
   });
 
   await t.step("every bundle gets a fresh div id", () => {

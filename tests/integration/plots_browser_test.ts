@@ -139,6 +139,16 @@ Deno.test({
         assertStrictEquals(seen.drawn, 2);
       });
       await t.step(
+        "a figure above the one carrying plotly.js is drawn when it arrives",
+        async () => {
+          const html = second.toBundle()["text/html"] +
+            first.toBundle({ embedPlotly: true })["text/html"];
+          const seen = inspect(await loadPage(await page("out_of_order", html)));
+          assertStrictEquals(seen.failures.length, 0, `failure text: ${seen.failures}`);
+          assertStrictEquals(seen.drawn, 2);
+        },
+      );
+      await t.step(
         "an AMD loader on the page (require.js) does not hide window.Plotly",
         async () => {
           const amd = `<script>window.define = function () {}; window.define.amd = {};` +
