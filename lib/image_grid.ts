@@ -5,7 +5,7 @@
  * @module
  */
 
-import { Figure, type PlotOptions } from "./figure.ts";
+import { Figure, type PlotOptions, type Trace } from "./figure.ts";
 import { Matrix } from "./matrix.ts";
 import { baseLayout, compact, finiteRange } from "./_plot_common.ts";
 
@@ -29,7 +29,8 @@ export interface ImageGridOptions extends PlotOptions {
  *
  * @param images A d × m matrix (one image per column) or a list of m vectors of length d.
  * @param options Captions and layout; see {@linkcode ImageGridOptions}.
- * @returns A figure with one heatmap trace that holds every image, captions as annotations.
+ * @returns A figure with one heatmap trace per image on a shared gray color axis, captions as
+ * annotations.
  * @throws {RangeError} When images differ in size, d is not a multiple of the width, or the number
  * of captions differs from the number of images.
  *
@@ -40,8 +41,8 @@ export interface ImageGridOptions extends PlotOptions {
  *
  * const images = Matrix.fromColumns([[1, 0, 0, 1], [0, 1, 1, 0]]); // 4 × 2: two images
  * const fig = imageGrid(images, { titles: ["true 7 / predicted 1", "true 3 / predicted 5"] });
- * assert.equal(fig.data.length, 1);
- * assert.equal(fig.data[0].type, "heatmap");
+ * assert.deepEqual(fig.data.map((t) => t.type), ["heatmap", "heatmap"]);
+ * assert.deepEqual(fig.data[1].z, [[0, 1], [1, 0]]); // image 1, row by row
  * const captions = (fig.layout.annotations as { text: string }[]).map((a) => a.text);
  * assert.deepEqual(captions, ["true 7 / predicted 1", "true 3 / predicted 5"]);
  * assert.throws(() => imageGrid(images, { titles: ["one"] }), RangeError);
@@ -78,25 +79,30 @@ export function imageGrid(
   const tileW = width + gap;
   const tileH = height + captionBand;
 
-  const z: (number | null)[][] = Array.from(
-    { length: gridRows * tileH },
-    () => new Array(columns * tileW).fill(null),
-  );
+  // One heatmap per image, placed by x0/y0 on a shared color axis: the gaps between tiles cost
+  // nothing in the notebook's JSON.
   let lo = 0;
   let hi = 1;
-  list.forEach((image, idx) => {
+  const traces: Trace[] = list.map((image, idx) => {
     if (image.length !== d) {
       throw new RangeError(`imageGrid: image ${idx} has ${image.length} pixels, image 0 has ${d}`);
     }
     const [a, b] = finiteRange(image);
     lo = Math.min(lo, a);
     hi = Math.max(hi, b);
-    const top = Math.floor(idx / columns) * tileH + captionBand;
-    const left = (idx % columns) * tileW;
-    const pixels = compact(image, 3);
-    for (let r = 0; r < height; r++) {
-      for (let c = 0; c < width; c++) z[top + r][left + c] = pixels[r * width + c];
-    }
+    const pixels = compact(image, 2);
+    const z = Array.from({ length: height }, (_, r) => pixels.slice(r * width, (r + 1) * width));
+    return {
+      type: "heatmap",
+      z,
+      x0: (idx % columns) * tileW,
+      dx: 1,
+      y0: Math.floor(idx / columns) * tileH + captionBand,
+      dy: 1,
+      coloraxis: "coloraxis",
+      name: titles?.[idx] ?? `image ${idx}`,
+      hovertemplate: "%{z}<extra>%{fullData.name}</extra>",
+    };
   });
 
   const annotations = (titles ?? []).map((text, idx) => ({
@@ -120,17 +126,13 @@ export function imageGrid(
   layout.xaxis = { ...hidden, range: [-0.5 - gap / 2, columns * tileW - 0.5 - gap / 2] };
   layout.yaxis = { ...hidden, autorange: "reversed", scaleanchor: "x" };
   layout.annotations = annotations;
-  const trace = {
-    type: "heatmap",
-    z,
-    zmin: lo,
-    zmax: hi,
+  layout.coloraxis = {
+    cmin: lo,
+    cmax: hi,
     colorscale: [[0, "#ffffff"], [1, "#000000"]],
     showscale: false,
-    hoverongaps: false,
-    hovertemplate: "%{z}<extra></extra>",
   };
-  return new Figure([trace], layout);
+  return new Figure(traces, layout);
 }
 
 function asList(images: Matrix | readonly ArrayLike<number>[]): ArrayLike<number>[] {

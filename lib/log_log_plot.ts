@@ -10,8 +10,9 @@ import { linePlot, type LinePlotOptions, type Lines, type LineSeries } from "./l
 /** Options of {@linkcode logLogPlot}. */
 export interface LogLogPlotOptions extends Omit<LinePlotOptions, "x" | "logX" | "logY"> {
   /**
-   * Reference lines c · x^p for each slope p, drawn dashed under the first series and touching
-   * it where it follows that slope, over the x where they stay near the data's range of y (slope 2 for the O(h²) truncation error of a central difference, −1 for round-off).
+   * Reference lines c · x^p for each slope p, drawn dashed a factor 4 under the first series where
+   * it follows that slope, over the x where they stay near the data's range of y (slope 2 for
+   * the O(h²) truncation error of a central difference, −1 for round-off).
    * @default {[]}
    */
   slopes?: readonly number[];
@@ -62,9 +63,10 @@ export function logLogPlot(
     const low = Math.min(...points.map(([, y]) => y)) / 3;
     const high = Math.max(...points.map(([, y]) => y)) * 3;
     slopes.forEach((p) => {
-      // c · x^p with the largest c that keeps the line under every point: it touches the data
-      // where the data follow slope p (error ≈ a h² + b / h lies above both of its terms).
-      const c = Math.min(...points.map(([v, y]) => y / v ** p));
+      // c · x^p with the largest c that keeps the line under every point touches the data where
+      // they follow slope p (error ≈ a h² + b / h lies above both of its terms); a quarter of
+      // that keeps it visible beside them.
+      const c = Math.min(...points.map(([v, y]) => y / v ** p)) / 4;
       // Only the part that stays near the data, so it cannot stretch the y axis.
       const xr: number[] = [];
       const yr: number[] = [];
