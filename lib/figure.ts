@@ -212,10 +212,11 @@ export class Figure {
   }
 
   #bundle(loader: string | undefined): FigureBundle {
-    const spec: PlotlySpec = { data: this.data, layout: this.layout };
+    // Plain JSON: typed arrays (a Float64Array of losses, say) become arrays, not {"0": …}.
+    const spec = JSON.parse(JSON.stringify(this.toJSON(), plainArrays)) as PlotlySpec;
     const summary = this.toString();
     return {
-      "application/vnd.plotly.v1+json": { data: this.data, layout: this.layout },
+      "application/vnd.plotly.v1+json": spec,
       "text/html": figureHtml(spec, summary, loader),
       "text/plain": summary,
     };
@@ -240,6 +241,12 @@ export function resetFigureSession(): void {
 
 /** The plotly.js version that figures are drawn with (the pinned npm package). */
 export const plotlyVersion: string = PLOTLY_VERSION;
+
+function plainArrays(_key: string, value: unknown): unknown {
+  return ArrayBuffer.isView(value) && !(value instanceof DataView)
+    ? Array.from(value as unknown as ArrayLike<number>)
+    : value;
+}
 
 function countPoints(trace: Trace): number {
   for (const key of ["z", "y", "x", "values"]) {

@@ -32,8 +32,8 @@ Deno.test("a figure displays as one bundle with plotly JSON, HTML and a one-line
   });
 
   await t.step("the plotly JSON is the figure's data and layout", () => {
-    assertStrictEquals(bundle[PLOTLY_MIME].data, fig.data);
-    assertStrictEquals(bundle[PLOTLY_MIME].layout, fig.layout);
+    assertEquals(bundle[PLOTLY_MIME].data, fig.data);
+    assertEquals(bundle[PLOTLY_MIME].layout, fig.layout);
   });
 
   await t.step("the summary is one line naming the title, traces and points", () => {
@@ -87,6 +87,13 @@ Deno.test("displaying without read permission reports on the page that plotly.js
     assert(html.includes("could not be read"));
     assert(!html.includes("DecompressionStream"));
   }
+});
+
+Deno.test("typed arrays in a hand-made figure reach the page as plain arrays", () => {
+  const fig = new Figure([{ type: "scatter", y: new Float64Array([1, 2.5]) }]);
+  const bundle = fig.toBundle();
+  assertEquals(bundle["application/vnd.plotly.v1+json"].data[0].y, [1, 2.5]);
+  assert(bundle["text/html"].includes('"y":[1,2.5]'));
 });
 
 Deno.test("Figure rejects data that is not a list of traces", () => {
