@@ -185,8 +185,10 @@ function sparseProduct(A: Matrix, B: PackedColumns, C: Matrix): void {
 }
 
 /**
- * C (p × q) = A (p × m) · Bᵀ with B (q × m) packed by columns: row i of C gathers
- * Σ_j A[i][j] · B[·][j] over the nonzeros of B's column j, skipping zeros of A as well.
+ * C (p × q) = A (p × m) · Bᵀ with B (q × m) packed by columns. C = Σ_j A[:, j] B[:, j]ᵀ is a sum
+ * of outer products, one per example j, and both factors of each are mostly zeros: the
+ * nonzeros of A's column j (ReLU zeroes about half of them) are listed first, then added four at
+ * a time, so that each loaded (t, value) pair of B's column j serves four rows of C.
  */
 function sparseProductTransB(A: Matrix, B: PackedColumns, C: Matrix): void {
   const a = A.data;
@@ -195,19 +197,29 @@ function sparseProductTransB(A: Matrix, B: PackedColumns, C: Matrix): void {
   const p = A.rows;
   const q = B.rows;
   const { count, index, value } = B;
+  const rowOffset = new Int32Array(p + 3); // i · q for each nonzero A[i][j] of column j
+  const factor = new Float64Array(p + 3); // and its value
   c.fill(0);
-  let i = 0;
-  // Four rows of C at a time share each loaded (index, value) pair; a column j is skipped when
-  // all four entries of A are zero (ReLU often zeroes a hidden unit for a whole batch).
-  for (; i + 3 < p; i += 4) {
-    const rowA = i * m;
-    const c0 = i * q, c1 = c0 + q, c2 = c1 + q, c3 = c2 + q;
-    for (let j = 0; j < m; j++) {
-      const x0 = a[rowA + j], x1 = a[rowA + m + j], x2 = a[rowA + 2 * m + j];
-      const x3 = a[rowA + 3 * m + j];
-      if (x0 === 0 && x1 === 0 && x2 === 0 && x3 === 0) continue;
-      const begin = j * B.rows;
-      const end = begin + count[j];
+  for (let j = 0; j < m; j++) {
+    let n = 0;
+    for (let i = 0; i < p; i++) {
+      // Always write, advance only past a nonzero, as in packSparseColumns.
+      const x = a[i * m + j];
+      rowOffset[n] = i * q;
+      factor[n] = x;
+      n += x !== 0 ? 1 : 0;
+    }
+    // Round up to a multiple of four with zero factors on row 0 (they add 0 · B[t][j] = 0).
+    for (; n % 4 !== 0; n++) {
+      rowOffset[n] = 0;
+      factor[n] = 0;
+    }
+    const begin = j * B.rows;
+    const end = begin + count[j];
+    for (let g = 0; g < n; g += 4) {
+      const c0 = rowOffset[g], c1 = rowOffset[g + 1], c2 = rowOffset[g + 2];
+      const c3 = rowOffset[g + 3];
+      const x0 = factor[g], x1 = factor[g + 1], x2 = factor[g + 2], x3 = factor[g + 3];
       for (let k = begin; k < end; k++) {
         const t = index[k];
         const v = value[k];
@@ -218,23 +230,14 @@ function sparseProductTransB(A: Matrix, B: PackedColumns, C: Matrix): void {
       }
     }
   }
-  for (; i < p; i++) {
-    const rowA = i * m;
-    const rowC = i * q;
-    for (let j = 0; j < m; j++) {
-      const aij = a[rowA + j];
-      if (aij === 0) continue;
-      const begin = j * B.rows;
-      const end = begin + count[j];
-      for (let k = begin; k < end; k++) c[rowC + index[k]] += aij * value[k];
-    }
-  }
 }
 
 /**
  * C (p × q) = op(A) · op(B) for dense factors, with op(A)[i][t] = a[i·aRow + t·aInner] and
  * op(B)[t][j] = b[t·bInner + j·bCol]. A 4 × 4 block of C stays in sixteen local variables while
- * t runs over the inner dimension; the ragged edges fall back to single entries.
+ * t runs over the inner dimension. At the ragged edges the rows past p − 1 repeat row p − 1 and
+ * the columns past q − 1 repeat column q − 1: computed in vain, but stored harmlessly (the same
+ * sums into the same last row or column), which spares slow loops for the edges.
  */
 function denseProduct(
   a: Float64Array,
@@ -248,12 +251,14 @@ function denseProduct(
   r: number,
   q: number,
 ): void {
-  const p4 = p - (p % 4);
-  const q4 = q - (q % 4);
-  for (let i = 0; i < p4; i += 4) {
-    const a0 = i * aRow, a1 = a0 + aRow, a2 = a1 + aRow, a3 = a2 + aRow;
-    for (let j = 0; j < q4; j += 4) {
-      const b0 = j * bCol, b1 = b0 + bCol, b2 = b1 + bCol, b3 = b2 + bCol;
+  for (let i = 0; i < p; i += 4) {
+    const i0 = i, i1 = Math.min(i + 1, p - 1), i2 = Math.min(i + 2, p - 1);
+    const i3 = Math.min(i + 3, p - 1);
+    const a0 = i0 * aRow, a1 = i1 * aRow, a2 = i2 * aRow, a3 = i3 * aRow;
+    for (let j = 0; j < q; j += 4) {
+      const j0 = j, j1 = Math.min(j + 1, q - 1), j2 = Math.min(j + 2, q - 1);
+      const j3 = Math.min(j + 3, q - 1);
+      const b0 = j0 * bCol, b1 = j1 * bCol, b2 = j2 * bCol, b3 = j3 * bCol;
       let c00 = 0, c01 = 0, c02 = 0, c03 = 0;
       let c10 = 0, c11 = 0, c12 = 0, c13 = 0;
       let c20 = 0, c21 = 0, c22 = 0, c23 = 0;
@@ -280,32 +285,23 @@ function denseProduct(
         c32 += x3 * y2;
         c33 += x3 * y3;
       }
-      const r0 = i * q + j, r1 = r0 + q, r2 = r1 + q, r3 = r2 + q;
-      c[r0] = c00;
-      c[r0 + 1] = c01;
-      c[r0 + 2] = c02;
-      c[r0 + 3] = c03;
-      c[r1] = c10;
-      c[r1 + 1] = c11;
-      c[r1 + 2] = c12;
-      c[r1 + 3] = c13;
-      c[r2] = c20;
-      c[r2 + 1] = c21;
-      c[r2 + 2] = c22;
-      c[r2 + 3] = c23;
-      c[r3] = c30;
-      c[r3 + 1] = c31;
-      c[r3 + 2] = c32;
-      c[r3 + 3] = c33;
-    }
-  }
-  // Ragged edges: the last p % 4 rows (all columns) and the last q % 4 columns (tiled rows).
-  for (let i = 0; i < p; i++) {
-    const jStart = i < p4 ? q4 : 0;
-    for (let j = jStart; j < q; j++) {
-      let s = 0;
-      for (let t = 0; t < r; t++) s += a[i * aRow + t * aInner] * b[t * bInner + j * bCol];
-      c[i * q + j] = s;
+      const r0 = i0 * q, r1 = i1 * q, r2 = i2 * q, r3 = i3 * q;
+      c[r0 + j0] = c00;
+      c[r0 + j1] = c01;
+      c[r0 + j2] = c02;
+      c[r0 + j3] = c03;
+      c[r1 + j0] = c10;
+      c[r1 + j1] = c11;
+      c[r1 + j2] = c12;
+      c[r1 + j3] = c13;
+      c[r2 + j0] = c20;
+      c[r2 + j1] = c21;
+      c[r2 + j2] = c22;
+      c[r2 + j3] = c23;
+      c[r3 + j0] = c30;
+      c[r3 + j1] = c31;
+      c[r3 + j2] = c32;
+      c[r3 + j3] = c33;
     }
   }
 }

@@ -20,6 +20,25 @@ const cases = [
   { transposeA: true, transposeB: true },
 ];
 
+/** Checks gemm against matmul on random p × r and r × q factors (as op(A) and op(B)). */
+function checkAgainstMatmul(
+  options: { transposeA: boolean; transposeB: boolean },
+  [p, r, q]: [number, number, number],
+  zeros: number,
+  seed: number,
+): void {
+  const rng = new Rng(seed);
+  const A = options.transposeA ? randomMatrix(rng, r, p, zeros) : randomMatrix(rng, p, r, zeros);
+  const B = options.transposeB ? randomMatrix(rng, q, r, zeros) : randomMatrix(rng, r, q, zeros);
+  assertAllClose(gemm(A, B, options), matmul(A, B, options), { rtol: 1e-12, atol: 1e-12 });
+}
+
+/** Random shapes p, r, q with sizes from 1 (r from 0 when `emptyInner`) to `max`. */
+function shapes(max: number, emptyInner: boolean): fc.Arbitrary<[number, number, number]> {
+  const size = fc.integer({ min: 1, max });
+  return fc.tuple(size, fc.integer({ min: emptyInner ? 0 : 1, max }), size);
+}
+
 Deno.test("gemm agrees with the reference matmul", async (t) => {
   for (const options of cases) {
     const name = `op(A) = A${options.transposeA ? "ᵀ" : ""}, op(B) = B${
@@ -28,27 +47,28 @@ Deno.test("gemm agrees with the reference matmul", async (t) => {
     await t.step(`${name}, on random shapes (1–13) and zero fractions, dense and sparse`, () => {
       fc.assert(
         fc.property(
-          fc.integer({ min: 1, max: 13 }),
-          fc.integer({ min: 0, max: 13 }),
-          fc.integer({ min: 1, max: 13 }),
+          shapes(13, true),
           fc.constantFrom(0, 0.5, 0.9, 1),
           fc.integer({ min: 0, max: 1e6 }),
-          (p, r, q, zeros, seed) => {
-            const rng = new Rng(seed);
-            const A = options.transposeA
-              ? randomMatrix(rng, r, p, zeros)
-              : randomMatrix(rng, p, r, zeros);
-            const B = options.transposeB
-              ? randomMatrix(rng, q, r, zeros)
-              : randomMatrix(rng, r, q, zeros);
-            const expected = matmul(A, B, options);
-            assertAllClose(gemm(A, B, options), expected, { rtol: 1e-12, atol: 1e-12 });
-          },
+          (shape, zeros, seed) => checkAgainstMatmul(options, shape, zeros, seed),
         ),
         { numRuns: 150 },
       );
     });
   }
+  await t.step("on larger random shapes (1–40), spanning several tiles and groups of four", () => {
+    fc.assert(
+      fc.property(
+        shapes(40, false),
+        fc.constantFrom(0, 0.5, 0.8),
+        fc.integer({ min: 0, max: 1e6 }),
+        (shape, zeros, seed) => {
+          for (const options of cases) checkAgainstMatmul(options, shape, zeros, seed);
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
   await t.step("on the MNIST shapes of training (784-100-10, batch 64, 81 % zero pixels)", () => {
     const rng = new Rng(1);
     const X = randomMatrix(rng, 784, 64, 0.81);
