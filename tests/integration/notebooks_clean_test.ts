@@ -1,9 +1,9 @@
 // The committed notebooks carry no outputs and no execution counts (executed copies live in build/),
 // are valid nbformat 4 and name Deno's kernel. Needs --allow-read (it reads notebooks/).
 
-import { assert, assertEquals, assertStrictEquals } from "./_assert.ts";
+import { assert, assertEquals, assertStrictEquals } from "../_assert.ts";
 
-const dir = new URL("../notebooks/", import.meta.url);
+const dir = new URL("../../notebooks/", import.meta.url);
 const names: string[] = [];
 for await (const entry of Deno.readDir(dir)) {
   if (entry.isFile && entry.name.endsWith(".ipynb")) names.push(entry.name);

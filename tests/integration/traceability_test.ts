@@ -2,10 +2,10 @@
 // has a row; each id appears in the test files and notebooks its row names; every function the
 // table names is exported by lib/mod.ts. Needs --allow-read (it reads the repository's files).
 
-import * as core from "../lib/mod.ts";
-import { assert, assertEquals } from "./_assert.ts";
+import * as core from "../../lib/mod.ts";
+import { assert, assertEquals } from "../_assert.ts";
 
-const root = new URL("../", import.meta.url);
+const root = new URL("../../", import.meta.url);
 const IDS = [
   ...Array.from({ length: 15 }, (_, i) => `E${i + 1}`),
   ...Array.from({ length: 3 }, (_, i) => `X${i + 1}`),
