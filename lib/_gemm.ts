@@ -40,18 +40,7 @@ export function packSparseColumns(B: Matrix, into?: PackedColumns): PackedColumn
   const m = B.cols;
   const b = B.data;
   if (b.length === 0) return undefined;
-  let packed = into;
-  if (packed === undefined || packed.index.length < r * m || packed.count.length < m) {
-    packed = {
-      rows: r,
-      cols: m,
-      count: new Int32Array(m),
-      index: new Int32Array(r * m),
-      value: new Float64Array(r * m),
-    };
-  }
-  packed.rows = r;
-  packed.cols = m;
+  const packed = packedColumnsFor(r, m, into);
   const { count, index, value } = packed;
   count.fill(0, 0, m);
   for (let t = 0; t < r; t++) {
@@ -70,6 +59,111 @@ export function packSparseColumns(B: Matrix, into?: PackedColumns): PackedColumn
   let nonzeros = 0;
   for (let j = 0; j < m; j++) nonzeros += count[j];
   return nonzeros < SPARSE_DENSITY * b.length ? packed : undefined;
+}
+
+/** `into` made r × m when it has room for r × m entries, else a new PackedColumns. */
+function packedColumnsFor(r: number, m: number, into?: PackedColumns): PackedColumns {
+  if (into === undefined || into.index.length < r * m || into.count.length < m) {
+    return {
+      rows: r,
+      cols: m,
+      count: new Int32Array(m),
+      index: new Int32Array(r * m),
+      value: new Float64Array(r * m),
+    };
+  }
+  into.rows = r;
+  into.cols = m;
+  return into;
+}
+
+/**
+ * The nonzeros of every column of a data set X (r × N), packed once before training so that a
+ * minibatch's packed columns can be copied out instead of found again by scanning every entry:
+ * column e's row indices and values sit at start[e], …, start[e + 1] − 1 of `index` and `value`.
+ */
+export interface DatasetColumns {
+  rows: number;
+  cols: number;
+  start: Int32Array;
+  index: Int32Array;
+  value: Float64Array;
+}
+
+/**
+ * Packs the nonzeros of X's columns (two row-by-row passes: count, then fill); undefined when X
+ * is too dense for the zero-skipping kernels to pay off.
+ */
+export function packDatasetColumns(X: Matrix): DatasetColumns | undefined {
+  const { rows: r, cols: N, data: x } = X;
+  if (x.length === 0) return undefined;
+  const start = new Int32Array(N + 1);
+  for (let t = 0; t < r; t++) {
+    for (let e = 0; e < N; e++) start[e + 1] += x[t * N + e] !== 0 ? 1 : 0;
+  }
+  for (let e = 0; e < N; e++) start[e + 1] += start[e];
+  const nonzeros = start[N];
+  if (nonzeros >= SPARSE_DENSITY * x.length) return undefined;
+  const index = new Int32Array(nonzeros);
+  const value = new Float64Array(nonzeros);
+  const next = start.slice(0, N);
+  for (let t = 0; t < r; t++) {
+    for (let e = 0; e < N; e++) {
+      const v = x[t * N + e];
+      if (v === 0) continue;
+      index[next[e]] = t;
+      value[next[e]++] = v;
+    }
+  }
+  return { rows: r, cols: N, start, index, value };
+}
+
+/** Packs that {@linkcode gatherBatch} made together with the matrix they describe. */
+const batchPacks = new WeakMap<Matrix, PackedColumns>();
+
+/**
+ * Writes the data set's columns which[from], …, which[from + m − 1] into the r × m minibatch
+ * `batch` (entries the other columns' zeros) and packs them at the same time, into `into` when
+ * it is big enough. The pack is remembered for `batch` ({@linkcode batchPack}) until the next
+ * call: only a caller that owns `batch` and writes it nowhere else may use this.
+ */
+export function gatherBatch(
+  data: DatasetColumns,
+  which: ArrayLike<number>,
+  from: number,
+  batch: Matrix,
+  into?: PackedColumns,
+): PackedColumns {
+  const r = data.rows;
+  const m = batch.cols;
+  if (batch.rows !== r) {
+    throw new RangeError(`gatherBatch: the batch is ${batch.shape} but examples have ${r} rows`);
+  }
+  const packed = packedColumnsFor(r, m, into);
+  const b = batch.data;
+  b.fill(0);
+  const { start, index, value } = data;
+  for (let j = 0; j < m; j++) {
+    const e = which[from + j];
+    const begin = start[e];
+    const end = start[e + 1];
+    let slot = j * r;
+    for (let k = begin; k < end; k++, slot++) {
+      const t = index[k];
+      const v = value[k];
+      b[t * m + j] = v;
+      packed.index[slot] = t;
+      packed.value[slot] = v;
+    }
+    packed.count[j] = end - begin;
+  }
+  batchPacks.set(batch, packed);
+  return packed;
+}
+
+/** The pack {@linkcode gatherBatch} made together with `batch`, if any. */
+export function batchPack(batch: Matrix): PackedColumns | undefined {
+  return batchPacks.get(batch);
 }
 
 /** Options of {@linkcode gemm}. */

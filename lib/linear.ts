@@ -11,7 +11,7 @@
  */
 
 import { assertFinite, shapeOf } from "./_shape.ts";
-import { gemm, type PackedColumns, packSparseColumns } from "./_gemm.ts";
+import { batchPack, gemm, type PackedColumns, packSparseColumns } from "./_gemm.ts";
 import { Matrix } from "./matrix.ts";
 
 /** The parameters of a linear layer from n inputs to k outputs. */
@@ -98,9 +98,13 @@ export function linearForward(
     );
   }
   const ws = options.workspace;
-  // A sparse X (MNIST pixels, ReLU outputs) is packed once, for W X here and dOut Xᵀ later.
-  const packedX = packSparseColumns(X, ws && packs.get(ws));
-  if (ws && packedX) packs.set(ws, packedX);
+  // A sparse X (MNIST pixels, ReLU outputs) is packed once, for W X here and dOut Xᵀ later;
+  // a minibatch that the training loop cut from a packed data set comes with its pack.
+  let packedX = batchPack(X);
+  if (packedX === undefined) {
+    packedX = packSparseColumns(X, ws && packs.get(ws));
+    if (ws && packedX) packs.set(ws, packedX);
+  }
   const out = gemm(W, X, { out: buffer(ws, "out", W.rows, X.cols), packedB: packedX }); // W X
   const m = out.cols;
   let sum = 0;

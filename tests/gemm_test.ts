@@ -1,7 +1,13 @@
 // The fast kernels of lib/_gemm.ts agree with the reference matmul of lib/matmul.ts.
 import fc from "fast-check";
 import { assertAllClose, assertEquals, assertThrows } from "./_assert.ts";
-import { gemm, packSparseColumns } from "../lib/_gemm.ts";
+import {
+  batchPack,
+  gatherBatch,
+  gemm,
+  packDatasetColumns,
+  packSparseColumns,
+} from "../lib/_gemm.ts";
 import { matmul } from "../lib/matmul.ts";
 import { Matrix } from "../lib/matrix.ts";
 import { Rng } from "../lib/random.ts";
@@ -126,4 +132,38 @@ Deno.test("a matrix packed once serves both W X and dOut Xᵀ", () => {
     () => gemm(W, randomMatrix(rng, 30, 8, 0.8), { packedB: packed }),
     /packedB is 30×9/,
   );
+});
+
+Deno.test("a minibatch cut from a packed data set holds the chosen columns and comes with their pack", () => {
+  const rng = new Rng(8);
+  const X = randomMatrix(rng, 23, 40, 0.8);
+  const data = packDatasetColumns(X);
+  if (data === undefined) throw new Error("an 80 % zero data set should be packed");
+  const order = rng.permutation(40);
+  const batch = new Matrix(23, 9);
+  const packed = gatherBatch(data, order, 5, batch);
+  const which = Array.from(order.subarray(5, 14));
+  assertEquals(batch.toArray(), Matrix.fromColumns(which.map((e) => X.column(e))).toArray());
+  assertEquals(batchPack(batch), packed);
+  assertEquals(batchPack(Matrix.zeros(23, 9)), undefined);
+  const expected = packSparseColumns(batch);
+  if (expected === undefined) throw new Error("the minibatch should be sparse too");
+  for (let j = 0; j < 9; j++) {
+    const slots = (p: typeof packed) => [j * 23, j * 23 + p.count[j]];
+    assertEquals(
+      packed.index.subarray(...slots(packed)),
+      expected.index.subarray(...slots(expected)),
+    );
+    assertEquals(
+      packed.value.subarray(...slots(packed)),
+      expected.value.subarray(...slots(expected)),
+    );
+  }
+  const W = randomMatrix(rng, 6, 23, 0);
+  assertAllClose(gemm(W, batch, { packedB: packed }), matmul(W, batch), { rtol: 1e-12 });
+  gatherBatch(data, order, 20, batch, packed); // reused: overwritten entirely
+  const next = Array.from(order.subarray(20, 29));
+  assertEquals(batch.toArray(), Matrix.fromColumns(next.map((e) => X.column(e))).toArray());
+  assertEquals(packDatasetColumns(randomMatrix(rng, 23, 40, 0)), undefined); // dense: not packed
+  assertThrows(() => gatherBatch(data, order, 0, new Matrix(22, 9)), /batch is 22×9/);
 });

@@ -202,3 +202,28 @@ Deno.test("epoch 1 visits the examples in the order of new Rng(seed).permutation
   });
   assertEquals(h.loss[0], expected);
 });
+
+Deno.test("on sparse data (minibatches cut from packed examples) training takes exactly the steps of objective and sgd on copied minibatches", async () => {
+  const rng = new Rng(21);
+  const N = 50; // batches of 8: six full ones and a short one of 2
+  const X = rng.normalMatrix(20, N).map((v) => (rng.uniform() < 0.8 ? 0 : v)); // 80 % zeros
+  const labels = Array.from({ length: N }, () => rng.int(3));
+  const trained = twoLayerNet([20, 7, 3], { rng: new Rng(5) });
+  const byHand = twoLayerNet([20, 7, 3], { rng: new Rng(5) });
+  const options = { epochs: 2, batchSize: 8, learningRate: 0.1, l2: 0.01, seed: 3 };
+  await train(trained, { X, labels }, { ...options, progress: false });
+  const params = networkParameters(byHand);
+  const step = sgd({ learningRate: options.learningRate });
+  const orders = new Rng(options.seed);
+  for (let epoch = 0; epoch < options.epochs; epoch++) {
+    const order = orders.permutation(N);
+    for (let from = 0; from < N; from += options.batchSize) {
+      const which = Array.from(order.subarray(from, from + options.batchSize));
+      const Xb = Matrix.fromColumns(which.map((e) => X.column(e)));
+      const { grads } = objective(byHand, Xb, which.map((e) => labels[e]), { l2: options.l2 });
+      step.step(params.map((p) => p.value), params.map((p) => grads[p.layer][p.name]));
+    }
+  }
+  const trainedParams = networkParameters(trained);
+  params.forEach((p, t) => assertEquals(trainedParams[t].value.data, p.value.data));
+});
