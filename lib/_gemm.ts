@@ -39,7 +39,7 @@ export function packSparseColumns(B: Matrix, into?: PackedColumns): PackedColumn
   const r = B.rows;
   const m = B.cols;
   const b = B.data;
-  if (b.length === 0) return undefined;
+  if (b.length === 0 || !isSparse(b)) return undefined;
   const packed = packedColumnsFor(r, m, into);
   const { count, index, value } = packed;
   count.fill(0, 0, m);
@@ -54,11 +54,7 @@ export function packSparseColumns(B: Matrix, into?: PackedColumns): PackedColumn
       count[j] += v !== 0 ? 1 : 0;
     }
   }
-  // Packing first and counting after costs one pass instead of two for the sparse inputs that
-  // matter; a dense B wastes the packing, but then the dense product dwarfs it.
-  let nonzeros = 0;
-  for (let j = 0; j < m; j++) nonzeros += count[j];
-  return nonzeros < SPARSE_DENSITY * b.length ? packed : undefined;
+  return packed;
 }
 
 /** `into` made r × m when it has room for r × m entries, else a new PackedColumns. */
@@ -174,8 +170,11 @@ export interface GemmOptions {
   transposeB?: boolean;
   /** Write into this p × q matrix instead of allocating one; its old entries are overwritten. */
   out?: Matrix;
-  /** B already packed by {@linkcode packSparseColumns} (saves packing it again). */
-  packedB?: PackedColumns;
+  /**
+   * B already packed by {@linkcode packSparseColumns} (saves packing it again), or null when
+   * that found B too dense (saves looking again).
+   */
+  packedB?: PackedColumns | null;
 }
 
 /**
@@ -208,8 +207,8 @@ export function gemm(A: Matrix, B: Matrix, options: GemmOptions = {}): Matrix {
   // The two sparse shapes that training meets: W·X (B = X, a batch with examples in columns)
   // and dOut·Xᵀ (Bᵀ = Xᵀ). In both, B's columns are examples and we pack B by columns.
   if (!transposeA) {
-    const packed = options.packedB ?? (isSparse(B.data) ? packSparseColumns(B) : undefined);
-    if (packed !== undefined) {
+    const packed = options.packedB === undefined ? packSparseColumns(B) : options.packedB;
+    if (packed) {
       if (packed.rows !== B.rows || packed.cols !== B.cols) {
         throw new RangeError(`gemm: packedB is ${packed.rows}×${packed.cols} but B is ${B.shape}`);
       }

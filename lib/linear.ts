@@ -105,7 +105,7 @@ export function linearForward(
     packedX = packSparseColumns(X, ws && packs.get(ws));
     if (ws && packedX) packs.set(ws, packedX);
   }
-  const out = gemm(W, X, { out: buffer(ws, "out", W.rows, X.cols), packedB: packedX }); // W X
+  const out = gemm(W, X, { out: buffer(ws, "out", W.rows, X.cols), packedB: packedX ?? null }); // W X
   const m = out.cols;
   let sum = 0;
   for (let i = 0; i < out.rows; i++) {
@@ -203,7 +203,7 @@ export function linearWeightGradients(
   const dW = gemm(dOut, X, { // ∂L/∂W = dOut Xᵀ
     transposeB: true,
     out: buffer(ws, "dW", W.rows, W.cols),
-    packedB: packedInputs.get(cache),
+    packedB: packedInputs.get(cache) ?? null, // X was packed in the forward pass, or too dense
   });
   const db = buffer(ws, "db", dOut.rows, 1) ?? new Matrix(dOut.rows, 1); // ∂L/∂b = dOut 1
   const m = dOut.cols;
