@@ -98,25 +98,10 @@ export function objective(
     for (const p of penalized) {
       const w = p.value.data;
       const g = grads[p.layer][p.name].data;
-      // Four running sums of w², so that no addition waits for the one before it.
-      let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-      let i = 0;
-      for (; i + 3 < w.length; i += 4) {
-        const w0 = w[i], w1 = w[i + 1], w2 = w[i + 2], w3 = w[i + 3];
-        s0 += w0 * w0;
-        s1 += w1 * w1;
-        s2 += w2 * w2;
-        s3 += w3 * w3;
-        g[i] += l2 * w0; // ∂J/∂w = ∂(data)/∂w + λ w
-        g[i + 1] += l2 * w1;
-        g[i + 2] += l2 * w2;
-        g[i + 3] += l2 * w3;
+      for (let i = 0; i < w.length; i++) {
+        sumSquares += w[i] * w[i];
+        g[i] += l2 * w[i]; // ∂J/∂w = ∂(data)/∂w + λ w
       }
-      for (; i < w.length; i++) {
-        s0 += w[i] * w[i];
-        g[i] += l2 * w[i];
-      }
-      sumSquares += s0 + s1 + s2 + s3;
     }
     penalty += 0.5 * l2 * sumSquares;
   }
