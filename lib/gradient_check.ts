@@ -24,7 +24,13 @@
 
 import { Matrix } from "./matrix.ts";
 import { Rng } from "./random.ts";
-import { numericalGradient, numericalJacobian } from "./numerical_gradient.ts";
+import {
+  type FiniteDifferenceOptions,
+  numericalGradient,
+  numericalJacobian,
+} from "./numerical_gradient.ts";
+import { assertStep, perturb } from "./_finite_difference.ts";
+import { assertFinite } from "./_shape.ts";
 import {
   GradientCheckError,
   GradientCheckReport,
@@ -92,60 +98,65 @@ export interface DirectionalCheckOptions extends GradientCheckOptions {
   directions?: number;
 }
 
+/** Options of {@linkcode numericalVjp}. */
+export interface NumericalVjpOptions extends FiniteDifferenceOptions {
+  /**
+   * The upstream gradient, the shape of f(x) (a vector or matrix with as many entries). Without
+   * it every entry is 1, and the result is the gradient of the sum of f's outputs.
+   * @default {all ones}
+   */
+  dOut?: Tensor;
+}
+
 /**
  * The vector-Jacobian product by central differences, as cs231n's
- * `eval_numerical_gradient_array`: entry j is Σ_i dOut_i (f_i(x + h e_j) − f_i(x − h e_j)) / 2h.
- * It is what a backward pass must return for the upstream gradient dOut.
+ * `eval_numerical_gradient_array`: entry j is Σ_i dOut_i (f_i(x + h e_j) − f_i(x − h e_j)) / 2h,
+ * i.e. Jᵀ dOut for the k × d Jacobian J of f. It is what a backward pass must return for the
+ * upstream gradient dOut. Each difference is taken entry by entry before the sum, so round-off
+ * scales with each |f_i| rather than with the whole sum dOutᵀ f.
  *
  * x is perturbed in place, one entry at a time, and restored exactly.
  *
- * @param f A function of x returning a vector or matrix.
- * @param x The point (a vector or a matrix); perturbed in place and restored.
- * @param dOut The upstream gradient, the shape of f(x).
- * @param options The step h. @default {{ h: 1e-5 }}
+ * @param f A function of x returning k numbers (a vector or matrix).
+ * @param x The point, d entries (a vector or a matrix); perturbed in place and restored.
+ * @param options The upstream gradient `dOut` (default all ones: the gradient of Σ_i f_i) and
+ * the step `h`; see {@linkcode NumericalVjpOptions}.
  * @returns A new Float64Array with one entry per entry of x (row-major for a matrix).
- * @throws {RangeError} When dOut's size differs from f(x)'s, or f returns a non-finite value.
+ * @throws {RangeError} When dOut's size differs from f(x)'s, dOut has a non-finite entry, or f
+ * returns a non-finite value.
  *
  * @example The VJP of an elementwise square is 2 x ∘ dOut
  * ```ts
  * import { assertAllClose, Matrix, numericalVjp } from "@nn-notes/core";
  *
  * const X = Matrix.from([[1, -2], [0.5, 3]]);
+ * const square = (A: Matrix) => A.map((v) => v * v);
  * const dOut = Matrix.from([[1, 1], [2, -1]]);
- * const dX = numericalVjp((A) => A.map((v) => v * v), X, dOut);
- * assertAllClose(dX, [2, -4, 2, -6], { rtol: 1e-8 });
+ * assertAllClose(numericalVjp(square, X, { dOut }), [2, -4, 2, -6], { rtol: 1e-8 });
+ * assertAllClose(numericalVjp(square, X), [2, -4, 1, 6], { rtol: 1e-8 }); // ∇ Σ x², dOut = 1
  * ```
  */
 export function numericalVjp<T extends Tensor>(
   f: (x: T) => Tensor,
   x: T,
-  dOut: Tensor,
-  options: { h?: number } = {},
+  options: NumericalVjpOptions = {},
 ): Float64Array {
-  const upstream = dataOf(dOut);
+  const { h = 1e-5, dOut } = options;
+  assertStep(h);
   const size = dataOf(f(x)).length;
+  const upstream = dOut === undefined ? new Float64Array(size).fill(1) : dataOf(dOut);
   if (upstream.length !== size) {
     throw new RangeError(
-      `numericalVjp: dOut is ${describe(dOut)} but f(x) has ${size} entries`,
+      `numericalVjp: dOut is ${describe(dOut!)} but f(x) has ${size} entries`,
     );
   }
-  const { h = 1e-5 } = options;
-  if (!(h > 0) || !Number.isFinite(h)) {
-    throw new RangeError(`The finite-difference step h must be a positive number, got ${h}`);
-  }
+  assertFinite(upstream, "numericalVjp dOut");
   const xs = dataOf(x);
   const result = new Float64Array(xs.length);
+  const outputs = (j: number) => (): Float64Array => finiteOutputs(dataOf(f(x)), j);
   for (let j = 0; j < xs.length; j++) {
-    const old = xs[j];
-    try {
-      xs[j] = old + h;
-      const plus = finiteOutputs(dataOf(f(x)), j);
-      xs[j] = old - h;
-      const minus = finiteOutputs(dataOf(f(x)), j);
-      result[j] = contractDifference(upstream, plus, minus) / (2 * h);
-    } finally {
-      xs[j] = old;
-    }
+    const [plus, minus, step] = perturb(xs, j, h, outputs(j));
+    result[j] = contractDifference(upstream, plus, minus) / step;
   }
   return result;
 }
@@ -211,7 +222,7 @@ export function checkGradient<T extends Tensor>(
     kind = "vjp";
     const dOut = upstreamFor(at.out, settings);
     analytic = copyMatching(at.vjp(dOut), x, settings.label);
-    numerical = numericalVjp((v: T) => outputOf(f(v)), x, dOut, settings);
+    numerical = numericalVjp((v: T) => outputOf(f(v)), x, { dOut, h: settings.h });
   }
   const { rows, cols } = shapeOfTensor(x);
   return conclude(settings, {
@@ -320,16 +331,8 @@ export function checkGradientSparse<T extends Tensor>(
   const numerical = new Float64Array(chosen.length);
   const analytic = new Float64Array(chosen.length);
   chosen.forEach((j, t) => {
-    const old = xs[j];
-    try {
-      xs[j] = old + settings.h;
-      const plus = outputs();
-      xs[j] = old - settings.h;
-      const minus = outputs();
-      numerical[t] = contractDifference(upstream, plus, minus) / (2 * settings.h);
-    } finally {
-      xs[j] = old;
-    }
+    const [plus, minus, step] = perturb(xs, j, settings.h, outputs);
+    numerical[t] = contractDifference(upstream, plus, minus) / step;
     analytic[t] = analyticAll[j];
   });
   const { rows, cols } = shapeOfTensor(x);
@@ -493,9 +496,7 @@ function settle(options: GradientCheckOptions): Settled {
     dOut,
     seed = 0,
   } = options;
-  if (!(h > 0) || !Number.isFinite(h)) {
-    throw new RangeError(`The finite-difference step h must be a positive number, got ${h}`);
-  }
+  assertStep(h);
   if (!(tolerance >= 0)) {
     throw new RangeError(`The tolerance must be a non-negative number, got ${tolerance}`);
   }

@@ -5,6 +5,7 @@
  * @module
  */
 
+import { assertStep, perturb } from "./_finite_difference.ts";
 import { Matrix } from "./matrix.ts";
 
 /** Options of {@linkcode numericalGradient} and {@linkcode numericalJacobian}. */
@@ -104,43 +105,9 @@ export function numericalJacobian(
   return J;
 }
 
-/**
- * Evaluates `g` at x + h e_i and x − h e_i, restoring x[i] exactly afterwards. Also returns the
- * step actually taken, (x_i + h) − (x_i − h): x_i ± h are rounded to doubles, and at x_i = 1000
- * the rounding changes 2h by up to 6e-9 of itself, an error that dividing by the true step removes.
- */
-function perturb<T>(
-  x: Float64Array,
-  i: number,
-  h: number,
-  g: (x: Float64Array) => T,
-): [T, T, number] {
-  const old = x[i];
-  try {
-    const up = old + h;
-    const down = old - h;
-    if (!(up > down)) {
-      throw new RangeError(`The step h = ${h} vanishes next to entry ${i} of x, ${old}`);
-    }
-    x[i] = up;
-    const plus = g(x);
-    x[i] = down;
-    const minus = g(x);
-    return [plus, minus, up - down];
-  } finally {
-    x[i] = old;
-  }
-}
-
 function finiteScalar(v: number, who: string, entry: number): number {
   if (typeof v !== "number" || !Number.isFinite(v)) {
     throw new RangeError(`${who}: f returned ${v} while entry ${entry} of x was perturbed`);
   }
   return v;
-}
-
-function assertStep(h: number): void {
-  if (!(h > 0) || !Number.isFinite(h)) {
-    throw new RangeError(`The finite-difference step h must be a positive number, got ${h}`);
-  }
 }

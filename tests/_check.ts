@@ -16,7 +16,7 @@
 
 import fc from "fast-check";
 import { assert } from "./_assert.ts";
-import { Matrix, type Numeric, numericalGradient, relError, Rng } from "../lib/mod.ts";
+import { Matrix, type Numeric, numericalVjp, relError, Rng } from "../lib/mod.ts";
 
 /** relError bound for smooth functions at typical values (cs231n). */
 export const RTOL_SMOOTH = 1e-7;
@@ -65,25 +65,17 @@ export function assertAbsErrorBelow(
   assert(worst <= atol, `${name}: max |analytic − numerical| ${worst} exceeds ${atol}`);
 }
 
-/** Σ_ij A_ij B_ij for two arrays of equal length. */
-export function dot(a: Float64Array, b: Float64Array): number {
-  let s = 0;
-  for (let i = 0; i < a.length; i++) s += a[i] * b[i];
-  return s;
-}
-
 /**
  * The numerical ∂L/∂X of L(X) = Σ f(X) ∘ dOut, i.e. what a backward pass given the upstream
- * gradient dOut must return, by central differences over every entry of X (X is not changed).
+ * gradient dOut must return, by central differences over every entry of X (restored exactly):
+ * the library's numericalVjp, laid out in X's shape.
  */
 export function numericalBackward(
   f: (X: Matrix) => Matrix,
   X: Matrix,
   dOut: Matrix,
 ): Matrix {
-  const x = X.data.slice();
-  const g = numericalGradient((v) => dot(f(new Matrix(X.rows, X.cols, v)).data, dOut.data), x);
-  return new Matrix(X.rows, X.cols, g);
+  return new Matrix(X.rows, X.cols, numericalVjp(f, X, { dOut }));
 }
 
 /** A fast-check generator of k × m matrices, 1 ≤ k, m ≤ 8, with entries drawn from `entry`. */

@@ -111,7 +111,7 @@ Deno.test("softmaxBackward (E11) equals the dual vector-Jacobian product", () =>
       // dᵀ softmax(S) contracted with dY: its gradient is exactly the VJP softmaxBackward gives.
       const exact = dualGradient((d) => dualSum(dualMul(Dual.constant(dY), dualSoftmax(d))), S);
       worst = Math.max(worst, normwise(softmaxBackward(softmax(S), dY).data, exact));
-      worstFd = Math.max(worstFd, normwise(numericalVjp(softmax, S, dY), exact));
+      worstFd = Math.max(worstFd, normwise(numericalVjp(softmax, S, { dOut: dY }), exact));
     }),
     { numRuns: 200 },
   );
@@ -176,7 +176,7 @@ Deno.test("sigmoid, tanh and ReLU backward equal the dual VJPs exactly", async (
           const analytic = backward(dOut, cache).data;
           const exact = dualGradient((d) => dualSum(dualMul(Dual.constant(dOut), dual(d))), X);
           assertEquals(relError(analytic, exact), 0);
-          const fd = numericalVjp((A: Matrix) => forward(A).out, X, dOut);
+          const fd = numericalVjp((A: Matrix) => forward(A).out, X, { dOut });
           worstFd = Math.max(worstFd, normwise(fd, exact));
         }),
         { numRuns: 100 },

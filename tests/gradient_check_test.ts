@@ -15,6 +15,7 @@ import {
   linearForward,
   matmul,
   Matrix,
+  numericalGradient,
   numericalJacobian,
   numericalVjp,
   reluBackward,
@@ -265,7 +266,7 @@ Deno.test("x is restored exactly, bit for bit", async (t) => {
     checkGradient(f, X);
     checkGradientSparse(f, X, { count: 24 });
     checkDirectional(f, X, { directions: 5 });
-    numericalVjp((A: Matrix) => A.map(Math.sin), X, rng.normalMatrix(4, 6));
+    numericalVjp((A: Matrix) => A.map(Math.sin), X, { dOut: rng.normalMatrix(4, 6) });
     assert(sameBits(X.data, before));
   });
 
@@ -290,8 +291,27 @@ Deno.test("numericalVjp is Jᵀ dOut, the transpose of the numerical Jacobian ti
   const dOut = Float64Array.from({ length: 4 }, () => rng.normal());
   const J = numericalJacobian(f, x);
   const expected = matmul(J, Matrix.column(dOut), { transposeA: true });
-  assertAllClose(numericalVjp(f, x, dOut), expected.data, { rtol: 1e-9 });
-  assertThrows(() => numericalVjp(f, x, new Float64Array(3)), /dOut .* 4 entries/);
+  assertAllClose(numericalVjp(f, x, { dOut }), expected.data, { rtol: 1e-9 });
+  assertThrows(() => numericalVjp(f, x, { dOut: new Float64Array(3) }), /dOut .* 4 entries/);
+});
+
+Deno.test("numericalVjp without dOut is the gradient of the sum of f's outputs", () => {
+  const x = Float64Array.from([0.5, -0.3, 1.1]);
+  const f = (v: Float64Array) => Float64Array.from([Math.exp(v[0]) * v[1], v[1] * v[2]]);
+  const sum = (v: Float64Array) => f(v).reduce((s, t) => s + t, 0);
+  assertAllClose(numericalVjp(f, x), numericalGradient(sum, x), { rtol: 1e-9 });
+  assertAllClose(numericalVjp(f, x), [Math.exp(0.5) * -0.3, Math.exp(0.5) + 1.1, -0.3], {
+    rtol: 1e-9,
+  });
+});
+
+Deno.test("numericalVjp rejects a non-finite dOut instead of returning NaN", () => {
+  const f = (v: Float64Array) => v.map((t) => 2 * t);
+  assertThrows(
+    () => numericalVjp(f, new Float64Array([1, 2]), { dOut: new Float64Array([1, NaN]) }),
+    /numericalVjp dOut: entry 1 is NaN/,
+  );
+  assertThrows(() => numericalVjp(f, new Float64Array([1]), { h: 0 }), /positive number, got 0/);
 });
 
 Deno.test("the sparse check compares exactly the sampled coordinates", async (t) => {
