@@ -44,3 +44,26 @@ export function assertFinite(values: ArrayLike<number>, context: string): void {
     }
   }
 }
+
+/**
+ * A value as an error message should show it: numbers as they print, strings quoted with their
+ * type (so the label "0" is not mistaken for the number 0), anything else by its type.
+ */
+export function describeValue(v: unknown): string {
+  if (typeof v === "number") return String(v);
+  if (typeof v === "string") return `${JSON.stringify(v)} (a string)`;
+  if (v === null || v === undefined) return String(v);
+  if (Array.isArray(v)) return "an array";
+  if (typeof v === "object") return `a ${(v as object).constructor?.name ?? "object"}`;
+  return `a ${typeof v}`;
+}
+
+/** Throws a TypeError unless `v` is array-like (has a numeric length), naming what it is. */
+export function assertArrayLike(v: unknown, context: string): asserts v is ArrayLike<unknown> {
+  if (
+    v === null || typeof v !== "object" ||
+    typeof (v as { length?: unknown }).length !== "number"
+  ) {
+    throw new TypeError(`${context} must be an array or typed array, got ${describeValue(v)}`);
+  }
+}

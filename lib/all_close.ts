@@ -6,6 +6,7 @@
 
 import { AssertionError } from "node:assert";
 import { Matrix } from "./matrix.ts";
+import { describeValue } from "./_shape.ts";
 
 /** A number, a vector, or a matrix: anything the comparison helpers accept. */
 export type Numeric = number | ArrayLike<number> | Matrix;
@@ -30,6 +31,7 @@ export interface AllCloseOptions {
  * @param expected The reference value, of the same shape.
  * @param options Tolerances; see {@linkcode AllCloseOptions}.
  * @throws {AssertionError} Naming the worst entry, both values and the tolerance, when they differ.
+ * @throws {RangeError} When rtol or atol is negative or not finite.
  *
  * @example
  * ```ts
@@ -48,6 +50,13 @@ export function assertAllClose(
   options: AllCloseOptions = {},
 ): void {
   const { rtol = 1e-7, atol = 0, equalNan = false, msg } = options;
+  for (const [name, value] of [["rtol", rtol], ["atol", atol]] as const) {
+    if (typeof value !== "number" || !(value >= 0) || !Number.isFinite(value)) {
+      throw new RangeError(
+        `assertAllClose: ${name} must be a finite number ≥ 0, got ${describeValue(value)}`,
+      );
+    }
+  }
   const prefix = msg ? `${msg}: ` : "";
   const shapeA = describeShape(actual);
   const shapeE = describeShape(expected);
@@ -103,7 +112,8 @@ export function assertAllClose(
  *
  * @param a A number, vector or Matrix.
  * @param b A value of the same shape.
- * @returns The largest relative error, 0 for identical values. NaN in either gives Infinity.
+ * @returns The largest relative error, 0 for identical values. NaN in either, or an infinity
+ * against a different value, gives Infinity (never NaN).
  * @throws {RangeError} When the shapes differ.
  *
  * @example
@@ -138,7 +148,8 @@ export function relError(a: Numeric, b: Numeric): number {
  *
  * @param x One number.
  * @param y The other.
- * @returns The relative error, 0 when x === y and Infinity when either is NaN.
+ * @returns The relative error: 0 when x === y (also for equal infinities), Infinity when either
+ * is NaN or an infinity meets a different value.
  *
  * @example
  * ```ts
@@ -147,11 +158,13 @@ export function relError(a: Numeric, b: Numeric): number {
  *
  * assert.equal(entryRelError(1, 3), 0.5);
  * assert.equal(entryRelError(NaN, 1), Infinity);
+ * assert.equal(entryRelError(Infinity, 1), Infinity); // not ∞/∞ = NaN
  * ```
  */
 export function entryRelError(x: number, y: number): number {
-  if (Number.isNaN(x) || Number.isNaN(y)) return Infinity;
-  if (x === y) return 0;
+  if (x === y) return 0; // also equal infinities
+  // NaN, or an infinity against anything else: ∞/∞ would give NaN, which must not hide.
+  if (!Number.isFinite(x) || !Number.isFinite(y)) return Infinity;
   return Math.abs(x - y) / Math.max(1e-8, Math.abs(x) + Math.abs(y));
 }
 
@@ -159,7 +172,7 @@ function describeShape(v: Numeric): string {
   if (typeof v === "number") return "a scalar";
   if (v instanceof Matrix) return `a ${v.shape} matrix`;
   if (v === null || typeof v !== "object" || typeof v.length !== "number") {
-    throw new TypeError(`Expected a number, a vector or a Matrix, got ${String(v)}`);
+    throw new TypeError(`Expected a number, a vector or a Matrix, got ${describeValue(v)}`);
   }
   return `a vector of length ${v.length}`;
 }

@@ -8,7 +8,7 @@
  * @module
  */
 
-import { assertCount, shapeOf } from "./_shape.ts";
+import { assertArrayLike, assertCount, describeValue, shapeOf } from "./_shape.ts";
 import { matrixDisplay } from "./_matrix_display.ts";
 
 /**
@@ -185,6 +185,7 @@ export class Matrix {
    *
    * @param values The n entries.
    * @returns A new n × 1 matrix.
+   * @throws {TypeError} When `values` is not array-like or an entry is not a number.
    *
    * @example
    * ```ts
@@ -194,10 +195,16 @@ export class Matrix {
    * const x = Matrix.column([1, 2, 3]);
    * assert.equal(x.rows, 3);
    * assert.equal(x.cols, 1);
+   * assert.throws(() => Matrix.column(["1"] as unknown as number[]), /entry 0 is "1" \(a string\)/);
    * ```
    */
   static column(values: ArrayLike<number>): Matrix {
-    return new Matrix(values.length, 1, Float64Array.from(values));
+    assertArrayLike(values, "Matrix.column values");
+    const out = new Matrix(values.length, 1);
+    for (let i = 0; i < values.length; i++) {
+      out.data[i] = numberAt(values[i], `Matrix.column: entry ${i}`);
+    }
+    return out;
   }
 
   /**
@@ -206,6 +213,7 @@ export class Matrix {
    * @param columns The columns; all must have the same length.
    * @returns A new n × m matrix.
    * @throws {RangeError} When the columns have different lengths.
+   * @throws {TypeError} When a column is not array-like or an entry is not a number.
    *
    * @example
    * ```ts
@@ -216,17 +224,22 @@ export class Matrix {
    * ```
    */
   static fromColumns(columns: readonly ArrayLike<number>[]): Matrix {
+    assertArrayLike(columns, "Matrix.fromColumns columns");
     const m = columns.length;
+    if (m > 0) assertArrayLike(columns[0], "Matrix.fromColumns: column 0");
     const n = m === 0 ? 0 : columns[0].length;
     const out = new Matrix(n, m);
     for (let j = 0; j < m; j++) {
       const c = columns[j];
+      assertArrayLike(c, `Matrix.fromColumns: column ${j}`);
       if (c.length !== n) {
         throw new RangeError(
           `Matrix.fromColumns: column 0 has ${n} entries but column ${j} has ${c.length}`,
         );
       }
-      for (let i = 0; i < n; i++) out.data[i * m + j] = c[i];
+      for (let i = 0; i < n; i++) {
+        out.data[i * m + j] = numberAt(c[i], `Matrix.fromColumns: entry ${i} of column ${j}`);
+      }
     }
     return out;
   }
@@ -479,6 +492,11 @@ export class Matrix {
       throw new RangeError(`Cannot access ${what} of a ${this.shape} matrix`);
     }
   }
+}
+
+function numberAt(v: unknown, what: string): number {
+  if (typeof v !== "number") throw new TypeError(`${what} is ${describeValue(v)}, not a number`);
+  return v;
 }
 
 function formatEntry(v: number): string {

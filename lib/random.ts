@@ -9,6 +9,7 @@
  */
 
 import { Matrix } from "./matrix.ts";
+import { assertCount, describeValue } from "./_shape.ts";
 
 /**
  * A seeded generator of uniform and normal numbers, integers, and permutations.
@@ -48,7 +49,7 @@ export class Rng {
    */
   constructor(seed: number) {
     if (!Number.isSafeInteger(seed)) {
-      throw new TypeError(`Rng seed must be a safe integer, got ${seed}`);
+      throw new TypeError(`Rng seed must be a safe integer, got ${describeValue(seed)}`);
     }
     // splitmix32 spreads the seed over the 128-bit state (never all zeros).
     let x = (seed ^ Math.floor(seed / 4294967296)) >>> 0;
@@ -98,6 +99,7 @@ export class Rng {
    * @param lo Lower end. @default {0}
    * @param hi Upper end. @default {1}
    * @returns A double with 53 random bits, scaled to [lo, hi).
+   * @throws {RangeError} When lo or hi is not finite, or lo > hi.
    *
    * @example
    * ```ts
@@ -106,9 +108,11 @@ export class Rng {
    *
    * const u = new Rng(7).uniform(2, 3);
    * assert.ok(u >= 2 && u < 3);
+   * assert.throws(() => new Rng(7).uniform(0, NaN), /hi = NaN/);
    * ```
    */
   uniform(lo = 0, hi = 1): number {
+    checkRange(lo, hi, "Rng.uniform");
     const high = this.nextUint32() >>> 5; // 27 bits
     const low = this.nextUint32() >>> 6; // 26 bits
     const u = (high * 67108864 + low) / 9007199254740992;
@@ -121,6 +125,7 @@ export class Rng {
    * @param mean The mean. @default {0}
    * @param std The standard deviation. @default {1}
    * @returns A sample of N(mean, std²).
+   * @throws {RangeError} When mean is not finite, or std is not a finite number ≥ 0.
    *
    * @example
    * ```ts
@@ -131,9 +136,11 @@ export class Rng {
    * let sum = 0;
    * for (let i = 0; i < 10000; i++) sum += rng.normal();
    * assert.ok(Math.abs(sum / 10000) < 0.05);
+   * assert.throws(() => rng.normal(0, -1), /std must be a finite number ≥ 0, got -1/);
    * ```
    */
   normal(mean = 0, std = 1): number {
+    checkNormal(mean, std, "Rng.normal");
     let z = this.#spareNormal;
     if (z !== undefined) {
       this.#spareNormal = undefined;
@@ -202,8 +209,9 @@ export class Rng {
   /**
    * A random permutation of 0, 1, …, n − 1.
    *
-   * @param n Its length.
+   * @param n Its length, a non-negative integer.
    * @returns A new Int32Array.
+   * @throws {RangeError} When n is not a non-negative integer.
    *
    * @example
    * ```ts
@@ -215,6 +223,7 @@ export class Rng {
    * ```
    */
   permutation(n: number): Int32Array {
+    assertCount(n, "Rng.permutation length n");
     const p = new Int32Array(n);
     for (let i = 0; i < n; i++) p[i] = i;
     return this.shuffle(p);
@@ -227,6 +236,7 @@ export class Rng {
    * @param cols Number of columns.
    * @param std Standard deviation of each entry. @default {1}
    * @returns A new matrix with N(0, std²) entries.
+   * @throws {RangeError} When std is not a finite number ≥ 0.
    *
    * @example
    * ```ts
@@ -238,6 +248,7 @@ export class Rng {
    * ```
    */
   normalMatrix(rows: number, cols: number, std = 1): Matrix {
+    checkNormal(0, std, "Rng.normalMatrix");
     const out = new Matrix(rows, cols);
     for (let i = 0; i < out.data.length; i++) out.data[i] = this.normal(0, std);
     return out;
@@ -251,6 +262,7 @@ export class Rng {
    * @param lo Lower end. @default {0}
    * @param hi Upper end. @default {1}
    * @returns A new matrix.
+   * @throws {RangeError} When lo or hi is not finite, or lo > hi.
    *
    * @example
    * ```ts
@@ -262,6 +274,7 @@ export class Rng {
    * ```
    */
   uniformMatrix(rows: number, cols: number, lo = 0, hi = 1): Matrix {
+    checkRange(lo, hi, "Rng.uniformMatrix");
     const out = new Matrix(rows, cols);
     for (let i = 0; i < out.data.length; i++) out.data[i] = this.uniform(lo, hi);
     return out;
@@ -270,4 +283,24 @@ export class Rng {
 
 function rotl(x: number, k: number): number {
   return (x << k) | (x >>> (32 - k));
+}
+
+function checkRange(lo: number, hi: number, who: string): void {
+  if (
+    typeof lo !== "number" || typeof hi !== "number" || !Number.isFinite(lo) ||
+    !Number.isFinite(hi) || lo > hi
+  ) {
+    throw new RangeError(
+      `${who} needs finite ends lo ≤ hi, got lo = ${describeValue(lo)}, hi = ${describeValue(hi)}`,
+    );
+  }
+}
+
+function checkNormal(mean: number, std: number, who: string): void {
+  if (typeof mean !== "number" || !Number.isFinite(mean)) {
+    throw new RangeError(`${who}: the mean must be a finite number, got ${describeValue(mean)}`);
+  }
+  if (typeof std !== "number" || !Number.isFinite(std) || std < 0) {
+    throw new RangeError(`${who}: std must be a finite number ≥ 0, got ${describeValue(std)}`);
+  }
 }

@@ -43,6 +43,11 @@ Deno.test("assertAllClose", async (t) => {
     assertThrows(() => assertAllClose(1, Infinity), /actual 1, expected Infinity/); // rtol·∞ = ∞
   });
 
+  await t.step("rejects a negative or non-finite tolerance instead of failing obscurely", () => {
+    assertThrows(() => assertAllClose(1, 1, { rtol: NaN }), /rtol must be a finite number ≥ 0/);
+    assertThrows(() => assertAllClose(1, 1, { atol: -1 }), /atol must be .* got -1/);
+  });
+
   await t.step("rejects different shapes, naming both", () => {
     assertThrows(
       () => assertAllClose(Matrix.zeros(2, 3), Matrix.zeros(3, 2)),
@@ -66,6 +71,12 @@ Deno.test("relError", async (t) => {
   await t.step("reports NaN as Infinity instead of hiding it", () => {
     assertStrictEquals(relError([0, NaN], [0, 1]), Infinity);
     assertStrictEquals(entryRelError(NaN, NaN), Infinity);
+  });
+
+  await t.step("an infinity against another value is Infinity, not ∞/∞ = NaN", () => {
+    assertStrictEquals(relError([Infinity], [1]), Infinity);
+    assertStrictEquals(relError([1, Infinity], [1, -Infinity]), Infinity);
+    assertStrictEquals(relError([-Infinity], [-Infinity]), 0);
   });
 
   await t.step("rejects different shapes and non-numeric input", () => {

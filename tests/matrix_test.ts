@@ -69,6 +69,20 @@ Deno.test("Matrix construction", async (t) => {
       /column 0 has 2 entries but column 1 has 1/,
     );
   });
+
+  await t.step("column and fromColumns reject non-numbers instead of storing NaN", () => {
+    assertThrows(() => Matrix.column(["a"] as unknown as number[]), /entry 0 is "a" \(a string\)/);
+    assertThrows(
+      () => Matrix.fromColumns([[1, null]] as unknown as number[][]),
+      /entry 1 of column 0 is null, not a number/,
+    );
+    assertThrows(
+      () => Matrix.fromColumns(5 as unknown as number[][]),
+      /columns must be an array or typed array, got 5/,
+    );
+    assertThrows(() => Matrix.fromColumns([[1], 2] as unknown as number[][]), /column 1 must be/);
+    assertEquals(Matrix.column(new Float64Array([1, 2])).toArray(), [[1], [2]]);
+  });
 });
 
 Deno.test("Matrix access", async (t) => {

@@ -105,3 +105,25 @@ Deno.test("property: shuffle and permutation give permutations", () => {
     }),
   );
 });
+
+Deno.test("Rng rejects parameters that would give NaN or a confusing error", async (t) => {
+  const rng = new Rng(0);
+  await t.step("uniform ends must be finite with lo ≤ hi", () => {
+    assertThrows(() => rng.uniform(NaN, 1), /Rng.uniform needs finite ends lo ≤ hi, got lo = NaN/);
+    assertThrows(() => rng.uniform(1, 0), /lo = 1, hi = 0/);
+    assertThrows(() => rng.uniformMatrix(2, 2, 0, Infinity), /hi = Infinity/);
+  });
+  await t.step("a normal's std must be a finite number ≥ 0, its mean finite", () => {
+    assertThrows(() => rng.normal(0, NaN), /std must be a finite number ≥ 0, got NaN/);
+    assertThrows(() => rng.normal(NaN), /the mean must be a finite number, got NaN/);
+    assertThrows(() => rng.normalMatrix(2, 2, -0.1), /Rng.normalMatrix: std .* got -0.1/);
+    assertEquals(rng.normalMatrix(1, 2, 0).toArray(), [[0, 0]]);
+  });
+  await t.step("a permutation's length must be a non-negative integer", () => {
+    assertThrows(() => rng.permutation(-1), /Rng.permutation length n .* got -1/);
+    assertThrows(() => rng.permutation(1.5), /got 1.5/);
+  });
+  await t.step("a string seed is named as a string", () => {
+    assertThrows(() => new Rng("1" as unknown as number), /got "1" \(a string\)/);
+  });
+});
