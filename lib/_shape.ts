@@ -67,3 +67,45 @@ export function assertArrayLike(v: unknown, context: string): asserts v is Array
     throw new TypeError(`${context} must be an array or typed array, got ${describeValue(v)}`);
   }
 }
+
+/** Throws a TypeError unless `v` looks like a Matrix (rows, cols and a Float64Array `data`). */
+export function assertMatrixLike(v: unknown, context: string): void {
+  const m = v as { rows?: unknown; cols?: unknown; data?: unknown } | null;
+  if (
+    m === null || typeof m !== "object" || typeof m.rows !== "number" ||
+    typeof m.cols !== "number" || !(m.data instanceof Float64Array)
+  ) {
+    throw new TypeError(`${context} must be a Matrix, got ${describeValue(v)}`);
+  }
+}
+
+/**
+ * Throws a RangeError unless each column of the k × m row-major `y` is a probability vector:
+ * entries in [0, 1] summing to 1 within 1e-6 · k (what softmax returns, up to rounding). Catches
+ * the common slip of passing scores where the softmax output belongs.
+ */
+export function assertProbabilityColumns(
+  y: ArrayLike<number>,
+  k: number,
+  m: number,
+  context: string,
+): void {
+  for (let j = 0; j < m; j++) {
+    let sum = 0;
+    for (let i = 0; i < k; i++) {
+      const v = y[i * m + j];
+      if (!(v >= 0 && v <= 1)) {
+        throw new RangeError(
+          `${context}: entry (${i}, ${j}) is ${describeValue(v)}, not a probability in [0, 1]; ` +
+            "pass the softmax output y = softmax(x), not the scores x",
+        );
+      }
+      sum += v;
+    }
+    if (k > 0 && !(Math.abs(sum - 1) <= 1e-6 * k)) {
+      throw new RangeError(
+        `${context}: column ${j} sums to ${sum}, not 1; pass the softmax output y = softmax(x)`,
+      );
+    }
+  }
+}

@@ -16,7 +16,7 @@
  * @module
  */
 
-import { assertSameLength } from "./_shape.ts";
+import { assertArrayLike, assertSameLength, describeValue } from "./_shape.ts";
 
 /**
  * The cross-entropy H(q, p) = −Σ_i q_i log p_i (E13) of a model distribution p against a
@@ -26,6 +26,7 @@ import { assertSameLength } from "./_shape.ts";
  * @param p The model's probabilities, length k, entries in [0, 1].
  * @returns H(q, p) ≥ 0; `Infinity` when some q_i > 0 meets p_i = 0 (see the module notes).
  * @throws {RangeError} When the lengths differ or an entry is not a finite number in [0, 1].
+ * @throws {TypeError} When q or p is not an array or typed array (a Matrix, say).
  *
  * @example
  * ```ts
@@ -96,17 +97,22 @@ export function crossEntropyGradP(q: ArrayLike<number>, p: ArrayLike<number>): F
 }
 
 function checkPair(q: ArrayLike<number>, p: ArrayLike<number>, context: string): void {
+  assertArrayLike(q, `${context}: q`);
+  assertArrayLike(p, `${context}: p`);
   assertSameLength(q, p, context);
   checkProbabilities(q, context, "q");
   checkProbabilities(p, context, "p");
 }
 
 function checkProbabilities(v: ArrayLike<number>, context: string, name: string): void {
+  assertArrayLike(v, `${context}: ${name}`);
   for (let i = 0; i < v.length; i++) {
     const x = v[i];
     if (typeof x !== "number" || !(x >= 0 && x <= 1)) {
       throw new RangeError(
-        `${context}: ${name} entry ${i} is ${x}, not a probability (a finite number in [0, 1])`,
+        `${context}: ${name} entry ${i} is ${
+          describeValue(x)
+        }, not a probability (a finite number in [0, 1])`,
       );
     }
   }

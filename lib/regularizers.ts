@@ -5,7 +5,7 @@
  * @module
  */
 
-import { assertFinite } from "./_shape.ts";
+import { assertFinite, assertMatrixLike, describeValue } from "./_shape.ts";
 import { Matrix } from "./matrix.ts";
 
 /** A penalty's value and its (sub)gradient with respect to each weight matrix. */
@@ -24,6 +24,7 @@ export interface PenaltyResult {
  * @param strength λ ≥ 0.
  * @returns The value and one gradient matrix per weight matrix.
  * @throws {RangeError} When λ is negative or not finite, or a weight is not finite.
+ * @throws {TypeError} When weights is not an array of matrices.
  *
  * @example
  * ```ts
@@ -37,19 +38,13 @@ export interface PenaltyResult {
  * ```
  */
 export function l2Penalty(weights: readonly Matrix[], strength: number): PenaltyResult {
-  checkStrength(strength, "l2Penalty");
-  let sumSquares = 0;
-  const grads = weights.map((W, t) => {
-    assertFinite(W.data, `l2Penalty weights[${t}] ${W.shape}`);
-    const g = new Matrix(W.rows, W.cols);
-    for (let i = 0; i < W.data.length; i++) {
-      const w = W.data[i];
-      sumSquares += w * w; // ‖W‖²
-      g.data[i] = strength * w; // ∂/∂w (λ/2) w² = λ w
-    }
-    return g;
-  });
-  return { value: 0.5 * strength * sumSquares, grads };
+  return penalize(
+    weights,
+    strength,
+    "l2Penalty",
+    (w) => 0.5 * strength * w * w, // (λ/2) w²
+    (w) => strength * w, // ∂/∂w (λ/2) w² = λ w
+  );
 }
 
 /**
@@ -61,6 +56,7 @@ export function l2Penalty(weights: readonly Matrix[], strength: number): Penalty
  * @param strength λ ≥ 0.
  * @returns The value and one subgradient matrix per weight matrix.
  * @throws {RangeError} When λ is negative or not finite, or a weight is not finite.
+ * @throws {TypeError} When weights is not an array of matrices.
  *
  * @example
  * ```ts
@@ -73,23 +69,46 @@ export function l2Penalty(weights: readonly Matrix[], strength: number): Penalty
  * ```
  */
 export function l1Penalty(weights: readonly Matrix[], strength: number): PenaltyResult {
-  checkStrength(strength, "l1Penalty");
-  let sumAbs = 0;
+  return penalize(
+    weights,
+    strength,
+    "l1Penalty",
+    (w) => strength * Math.abs(w), // λ |w|
+    (w) => (w > 0 ? strength : w < 0 ? -strength : 0), // λ sign(w), 0 at 0
+  );
+}
+
+/**
+ * Sums a per-entry penalty term over every entry of every matrix and lays out its per-entry
+ * (sub)gradient (slope) in each matrix's shape, after checking the arguments.
+ */
+function penalize(
+  weights: readonly Matrix[],
+  strength: number,
+  who: string,
+  term: (w: number) => number,
+  slope: (w: number) => number,
+): PenaltyResult {
+  if (typeof strength !== "number" || !Number.isFinite(strength) || strength < 0) {
+    throw new RangeError(
+      `${who}: strength must be a finite number ≥ 0, got ${describeValue(strength)}`,
+    );
+  }
+  if (!Array.isArray(weights)) {
+    throw new TypeError(
+      `${who}: weights must be an array of matrices, got ${describeValue(weights)}`,
+    );
+  }
+  let value = 0;
   const grads = weights.map((W, t) => {
-    assertFinite(W.data, `l1Penalty weights[${t}] ${W.shape}`);
+    assertMatrixLike(W, `${who}: weights[${t}]`);
+    assertFinite(W.data, `${who} weights[${t}] ${W.shape}`);
     const g = new Matrix(W.rows, W.cols);
     for (let i = 0; i < W.data.length; i++) {
-      const w = W.data[i];
-      sumAbs += Math.abs(w); // Σ |w|
-      g.data[i] = w > 0 ? strength : w < 0 ? -strength : 0; // λ sign(w), 0 at 0
+      value += term(W.data[i]);
+      g.data[i] = slope(W.data[i]);
     }
     return g;
   });
-  return { value: strength * sumAbs, grads };
-}
-
-function checkStrength(strength: number, who: string): void {
-  if (typeof strength !== "number" || !Number.isFinite(strength) || strength < 0) {
-    throw new RangeError(`${who}: strength must be a finite number ≥ 0, got ${strength}`);
-  }
+  return { value, grads };
 }

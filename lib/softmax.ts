@@ -8,7 +8,14 @@
  * @module
  */
 
-import { assertFinite, assertSameLength, assertSameShape } from "./_shape.ts";
+import {
+  assertArrayLike,
+  assertFinite,
+  assertMatrixLike,
+  assertProbabilityColumns,
+  assertSameLength,
+  assertSameShape,
+} from "./_shape.ts";
 import { Matrix } from "./matrix.ts";
 import { columnSoftmaxInto } from "./_column_softmax.ts";
 
@@ -23,6 +30,7 @@ import { columnSoftmaxInto } from "./_column_softmax.ts";
  * @param X A k × m matrix of scores, one example per column; entries must be finite.
  * @returns A new k × m matrix whose columns are probability vectors.
  * @throws {RangeError} When an entry of X is not finite.
+ * @throws {TypeError} When X is not a Matrix.
  *
  * @example Huge logits stay finite
  * ```ts
@@ -33,6 +41,7 @@ import { columnSoftmaxInto } from "./_column_softmax.ts";
  * ```
  */
 export function softmax(X: Matrix): Matrix {
+  assertMatrixLike(X, "softmax X");
   assertFinite(X.data, `softmax of a ${X.shape} matrix`);
   const Y = new Matrix(X.rows, X.cols);
   columnSoftmaxInto(X.data, X.rows, X.cols, Y.data);
@@ -46,18 +55,22 @@ export function softmax(X: Matrix): Matrix {
  *
  * @param y A probability vector of length k, the softmax output.
  * @returns A new k × k Matrix: row i holds the partials of output i, column j those by input j.
- * @throws {RangeError} When an entry of y is not finite.
+ * @throws {RangeError} When y is not a probability vector (an entry outside [0, 1], or a sum
+ * that is not 1 within 1e-6 · k): most often the scores x were passed instead of softmax(x).
  *
  * @example
  * ```ts
  * import { assertAllClose, Matrix, softmaxJacobian } from "@nn-notes/core";
+ * import assert from "node:assert/strict";
  *
  * const J = softmaxJacobian(new Float64Array([0.5, 0.5]));
  * assertAllClose(J, Matrix.from([[0.25, -0.25], [-0.25, 0.25]]));
+ * assert.throws(() => softmaxJacobian(new Float64Array([2, -1])), /not a probability/); // scores
  * ```
  */
 export function softmaxJacobian(y: Float64Array): Matrix {
-  assertFinite(y, "softmaxJacobian");
+  assertArrayLike(y, "softmaxJacobian y");
+  assertProbabilityColumns(y, y.length, 1, "softmaxJacobian y");
   const k = y.length;
   const J = new Matrix(k, k);
   for (let i = 0; i < k; i++) {
@@ -79,7 +92,8 @@ export function softmaxJacobian(y: Float64Array): Matrix {
  * @param y The softmax output, length k.
  * @param z Any vector of length k.
  * @returns A new Float64Array of length k.
- * @throws {RangeError} When the lengths differ or an entry is not finite.
+ * @throws {RangeError} When the lengths differ, an entry of z is not finite, or y is not a
+ * probability vector.
  *
  * @example
  * ```ts
@@ -91,8 +105,10 @@ export function softmaxJacobian(y: Float64Array): Matrix {
  * ```
  */
 export function softmaxJacobianProduct(y: Float64Array, z: Float64Array): Float64Array {
+  assertArrayLike(y, "softmaxJacobianProduct y");
+  assertArrayLike(z, "softmaxJacobianProduct z");
   assertSameLength(y, z, "softmaxJacobianProduct(y, z)");
-  assertFinite(y, "softmaxJacobianProduct y");
+  assertProbabilityColumns(y, y.length, 1, "softmaxJacobianProduct y");
   assertFinite(z, "softmaxJacobianProduct z");
   let yz = 0; // yᵀz
   for (let i = 0; i < y.length; i++) yz += y[i] * z[i];
@@ -114,7 +130,8 @@ export function softmaxJacobianProduct(y: Float64Array, z: Float64Array): Float6
  * @param Y The softmax output, k × m (examples in columns).
  * @param dY The upstream gradient ∂L/∂Y, k × m.
  * @returns A new k × m matrix ∂L/∂X.
- * @throws {RangeError} When the shapes differ (naming both) or an entry is not finite.
+ * @throws {RangeError} When the shapes differ (naming both), an entry of dY is not finite, or a
+ * column of Y is not a probability vector.
  *
  * @example
  * ```ts
@@ -126,8 +143,10 @@ export function softmaxJacobianProduct(y: Float64Array, z: Float64Array): Float6
  * ```
  */
 export function softmaxBackward(Y: Matrix, dY: Matrix): Matrix {
+  assertMatrixLike(Y, "softmaxBackward Y");
+  assertMatrixLike(dY, "softmaxBackward dY");
   assertSameShape(Y, dY, "softmaxBackward(Y, dY)");
-  assertFinite(Y.data, "softmaxBackward Y");
+  assertProbabilityColumns(Y.data, Y.rows, Y.cols, "softmaxBackward Y");
   assertFinite(dY.data, "softmaxBackward dY");
   const { rows: k, cols: m } = Y;
   const y = Y.data;

@@ -5,7 +5,7 @@
  * @module
  */
 
-import { assertFinite } from "./_shape.ts";
+import { assertArrayLike, assertFinite, assertMatrixLike, describeValue } from "./_shape.ts";
 import { Matrix } from "./matrix.ts";
 import { columnSoftmaxInto } from "./_column_softmax.ts";
 
@@ -37,6 +37,7 @@ export interface SoftmaxCrossEntropyResult {
  * @returns The loss, dScores (k × m) and the probabilities (k × m).
  * @throws {RangeError} When the number of labels is not m, a label is not an integer in [0, k),
  * a score is not finite, or there are no examples or no classes.
+ * @throws {TypeError} When scores is not a Matrix or labels is not an array or typed array.
  *
  * @example
  * ```ts
@@ -54,6 +55,8 @@ export function softmaxCrossEntropy(
   scores: Matrix,
   labels: ArrayLike<number>,
 ): SoftmaxCrossEntropyResult {
+  assertMatrixLike(scores, "softmaxCrossEntropy scores");
+  assertArrayLike(labels, "softmaxCrossEntropy labels");
   const { rows: k, cols: m } = scores;
   if (k === 0 || m === 0) {
     throw new RangeError(
@@ -69,7 +72,7 @@ export function softmaxCrossEntropy(
     const y = labels[j];
     if (!Number.isInteger(y) || y < 0 || y >= k) {
       throw new RangeError(
-        `softmaxCrossEntropy: label ${j} is ${y}, not an integer class in [0, ${k})`,
+        `softmaxCrossEntropy: label ${j} is ${describeValue(y)}, not an integer class in [0, ${k})`,
       );
     }
   }

@@ -4,6 +4,7 @@ import {
   crossEntropy,
   crossEntropyGradP,
   crossEntropyGradQ,
+  Matrix,
   numericalGradient,
   Rng,
 } from "../lib/mod.ts";
@@ -59,6 +60,13 @@ Deno.test("crossEntropy (E13)", async (t) => {
     assertThrows(() => crossEntropy(two, new Float64Array([Infinity, 1])), /p entry 0 is Infinity/);
     assertThrows(() => crossEntropy(new Float64Array([1.5, 0]), two), /q entry 0 is 1.5/);
     assertThrows(() => crossEntropy(two, new Float64Array([-0.1, 1])), /p entry 0 is -0.1/);
+    assertThrows(() => crossEntropy(["1", 0] as unknown as number[], two), /q entry 0 is "1" \(a/);
+  });
+
+  await t.step("rejects a Matrix or a number instead of returning 0 for it", () => {
+    const M = Matrix.from([[1], [0]]) as unknown as number[];
+    assertThrows(() => crossEntropy(M, M), /crossEntropy\(q, p\): q must be an array .* a Matrix/);
+    assertThrows(() => crossEntropyGradQ(0.5 as unknown as number[]), /p must be an array/);
   });
 });
 

@@ -107,11 +107,20 @@ Deno.test("property: both penalties are non-negative and scale linearly in λ", 
   );
 });
 
-Deno.test("penalties reject a negative or non-finite strength and non-finite weights", () => {
+Deno.test("penalties reject a bad strength, non-finite weights and non-matrices, naming them", () => {
   for (const penalty of [l1Penalty, l2Penalty]) {
     assertThrows(() => penalty([], -0.1), /strength must be a finite number ≥ 0, got -0.1/);
     assertThrows(() => penalty([], NaN), /got NaN/);
     assertThrows(() => penalty([], Infinity), /got Infinity/);
     assertThrows(() => penalty([Matrix.from([[1, NaN]])], 1), /weights\[0\] 1×2: entry 1 is NaN/);
+    assertThrows(() => penalty([], "1" as unknown as number), /got "1" \(a string\)/);
+    assertThrows(
+      () => penalty(Matrix.zeros(1, 1) as unknown as Matrix[], 1),
+      /weights must be an array of matrices, got a Matrix/,
+    );
+    assertThrows(
+      () => penalty([[1, 2]] as unknown as Matrix[], 1),
+      /weights\[0\] must be a Matrix, got an array/,
+    );
   }
 });

@@ -129,5 +129,17 @@ Deno.test("softmaxCrossEntropy", async (t) => {
       () => softmaxCrossEntropy(Matrix.zeros(3, 0), []),
       /at least one class and one example/,
     );
+    assertThrows(
+      () => softmaxCrossEntropy(scores, ["0", "1"] as unknown as number[]),
+      /label 0 is "0" \(a string\), not an integer class/,
+    );
+    assertThrows(
+      () => softmaxCrossEntropy(scores, undefined as unknown as number[]),
+      /labels must be an array or typed array, got undefined/,
+    );
+    assertThrows(
+      () => softmaxCrossEntropy([[0, 0]] as unknown as Matrix, [0, 1]),
+      /scores must be a Matrix, got an array/,
+    );
   });
 });

@@ -72,6 +72,15 @@ Deno.test("softmax (E6)", async (t) => {
   await t.step("rejects a non-finite logit instead of returning NaN", () => {
     assertThrows(() => softmax(Matrix.from([[1], [NaN]])), /entry 1 is NaN/);
     assertThrows(() => softmax(Matrix.from([[Infinity], [0]])), RangeError);
+    assertThrows(
+      () => softmax([[1], [2]] as unknown as Matrix),
+      /X must be a Matrix, got an array/,
+    );
+  });
+
+  await t.step("maps an empty batch or zero classes to an empty matrix, not NaN", () => {
+    assertStrictEquals(softmax(Matrix.zeros(0, 3)).shape, "0×3");
+    assertStrictEquals(softmax(Matrix.zeros(3, 0)).shape, "3×0");
   });
 });
 
@@ -132,6 +141,28 @@ Deno.test("softmaxJacobian (E7–E9)", async (t) => {
       }
     },
   );
+});
+
+Deno.test("the softmax derivatives reject scores passed where softmax(x) belongs", () => {
+  const scores = Float64Array.from([2, -1, 0.5]);
+  assertThrows(() => softmaxJacobian(scores), /entry \(0, 0\) is 2, not a probability/);
+  assertThrows(
+    () => softmaxJacobian(Float64Array.from([0.5, 0.6])),
+    /column 0 sums to 1.1, not 1/,
+  );
+  assertThrows(
+    () => softmaxJacobianProduct(Float64Array.from([0.2, 0.2]), Float64Array.from([1, 1])),
+    /sums to 0.4/,
+  );
+  assertThrows(
+    () => softmaxBackward(Matrix.from([[3, 0.5], [-2, 0.5]]), Matrix.zeros(2, 2)),
+    /softmaxBackward Y: entry \(0, 0\) is 3/,
+  );
+  assertThrows(
+    () => softmaxBackward(Matrix.from([[0.5], [0.5]]), Matrix.from([[NaN], [0]])),
+    /dY: entry 0 is NaN/,
+  );
+  assertThrows(() => softmaxJacobian(5 as unknown as Float64Array), /must be an array/);
 });
 
 Deno.test("softmaxJacobianProduct (E10)", async (t) => {
