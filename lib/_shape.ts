@@ -54,7 +54,10 @@ export function describeValue(v: unknown): string {
   if (typeof v === "string") return `${JSON.stringify(v)} (a string)`;
   if (v === null || v === undefined) return String(v);
   if (Array.isArray(v)) return "an array";
-  if (typeof v === "object") return `a ${(v as object).constructor?.name ?? "object"}`;
+  if (typeof v === "object") {
+    const name = (v as object).constructor?.name;
+    return name === undefined || name === "Object" ? "an object" : `a ${name}`;
+  }
   return `a ${typeof v}`;
 }
 

@@ -14,6 +14,7 @@ import {
   type LinearWorkspace,
 } from "./linear.ts";
 import { Matrix } from "./matrix.ts";
+import { describeValue } from "./_shape.ts";
 import type { Layer, LayerForwardOptions, LayerGradients } from "./network.ts";
 import { Rng } from "./random.ts";
 import { reluBackward, type ReluCache, reluForward } from "./relu.ts";
@@ -49,7 +50,8 @@ export interface LinearLayerCache {
  * @param k Number of outputs.
  * @param options The generator and the initial scale; see {@linkcode LinearLayerOptions}.
  * @returns The layer; `params` holds `W` and `b`.
- * @throws {RangeError} When n or k is not a positive integer.
+ * @throws {RangeError} When n or k is not a positive integer, or weightScale is not a finite
+ * number ≥ 0.
  *
  * @example
  * ```ts
@@ -72,11 +74,16 @@ export function linearLayer(
   for (const [what, v] of [["inputs n", n], ["outputs k", k]] as const) {
     if (!Number.isInteger(v) || v <= 0) {
       throw new RangeError(
-        `linearLayer: the number of ${what} must be a positive integer, got ${v}`,
+        `linearLayer: the number of ${what} must be a positive integer, got ${describeValue(v)}`,
       );
     }
   }
   const { rng = new Rng(0), weightScale = Math.sqrt(2 / n) } = options;
+  if (typeof weightScale !== "number" || !Number.isFinite(weightScale) || weightScale < 0) {
+    throw new RangeError(
+      `linearLayer: weightScale must be a finite number ≥ 0, got ${describeValue(weightScale)}`,
+    );
+  }
   const W = rng.normalMatrix(k, n, weightScale);
   const b = new Matrix(k, 1);
   const workspace: LinearWorkspace = {};

@@ -12,6 +12,7 @@
  */
 
 import type { Matrix } from "./matrix.ts";
+import { describeValue } from "./_shape.ts";
 
 /** Options of {@linkcode Layer.forward}. */
 export interface LayerForwardOptions {
@@ -91,6 +92,7 @@ export interface BackwardPass {
  * @param layers The layers in the order the forward pass applies them; at least one.
  * @returns The network.
  * @throws {RangeError} When `layers` is empty.
+ * @throws {TypeError} When `layers` is not an array or an entry has no forward/backward pair.
  *
  * @example A two-layer network in one line
  * ```ts
@@ -106,7 +108,23 @@ export interface BackwardPass {
  * ```
  */
 export function sequential(layers: readonly Layer[]): Network {
+  if (!Array.isArray(layers)) {
+    throw new TypeError(`sequential takes an array of layers, got ${describeValue(layers)}`);
+  }
   if (layers.length === 0) throw new RangeError("sequential needs at least one layer, got none");
+  layers.forEach((layer, i) => {
+    const l = layer as Partial<Layer> | null;
+    if (
+      l === null || typeof l !== "object" || typeof l.forward !== "function" ||
+      typeof l.backward !== "function" || typeof l.params !== "object" ||
+      !Array.isArray(l.penalized)
+    ) {
+      throw new TypeError(
+        `sequential: layer ${i} is ${describeValue(layer)}, not a layer with params, penalized, ` +
+          "forward and backward (build one with linearLayer, reluLayer, …)",
+      );
+    }
+  });
   return { layers: [...layers] };
 }
 

@@ -11,6 +11,7 @@
  */
 
 import type { Matrix } from "./matrix.ts";
+import { describeValue } from "./_shape.ts";
 
 /** An update rule with state. */
 export interface Optimizer {
@@ -19,10 +20,13 @@ export interface Optimizer {
   /** The current learning rate; a training loop may lower it between epochs (decay). */
   learningRate: number;
   /**
-   * Updates every parameter in place from its gradient.
+   * Updates every parameter in place from its gradient. The gradients are not scanned for NaN
+   * (that would cost about half a step); `train` stops with an error on a non-finite loss.
    *
    * @param params The parameter matrices, always in the same order.
    * @param grads Their gradients ∂J/∂w, same order and shapes.
+   * @throws {RangeError} When the numbers or shapes of params and grads differ, or the learning
+   * rate was set to something other than a positive finite number.
    */
   step(params: readonly Matrix[], grads: readonly Matrix[]): void;
 }
@@ -77,6 +81,7 @@ export function sgd(options: SgdOptions = {}): Optimizer {
     learningRate,
     step(params, grads) {
       checkPairs(params, grads, "sgd");
+      checkRate(this.learningRate, "sgd");
       const eta = this.learningRate;
       params.forEach((W, t) => {
         const w = W.data;
@@ -115,6 +120,7 @@ export function momentum(options: MomentumOptions = {}): Optimizer {
     learningRate,
     step(params, grads) {
       checkPairs(params, grads, "momentum");
+      checkRate(this.learningRate, "momentum");
       const eta = this.learningRate;
       params.forEach((W, t) => {
         const v = stateFor(velocity, W);
@@ -150,7 +156,11 @@ export function adam(options: AdamOptions = {}): Optimizer {
   checkRate(learningRate, "adam");
   checkFraction(beta1, "adam", "beta1");
   checkFraction(beta2, "adam", "beta2");
-  if (!(epsilon > 0)) throw new RangeError(`adam: epsilon must be positive, got ${epsilon}`);
+  if (!(epsilon > 0) || !Number.isFinite(epsilon)) {
+    throw new RangeError(
+      `adam: epsilon must be a positive finite number, got ${describeValue(epsilon)}`,
+    );
+  }
   const first = new Map<Matrix, Float64Array>();
   const second = new Map<Matrix, Float64Array>();
   let steps = 0;
@@ -159,6 +169,7 @@ export function adam(options: AdamOptions = {}): Optimizer {
     learningRate,
     step(params, grads) {
       checkPairs(params, grads, "adam");
+      checkRate(this.learningRate, "adam");
       steps++;
       const eta = this.learningRate;
       const correct1 = 1 - beta1 ** steps; // bias corrections for m and v starting at 0
@@ -185,6 +196,12 @@ function stateFor(states: Map<Matrix, Float64Array>, W: Matrix): Float64Array {
 }
 
 function checkPairs(params: readonly Matrix[], grads: readonly Matrix[], who: string): void {
+  if (!Array.isArray(params) || !Array.isArray(grads)) {
+    throw new TypeError(
+      `${who}: step takes an array of parameters and an array of gradients, got ` +
+        `${describeValue(params)} and ${describeValue(grads)}`,
+    );
+  }
   if (params.length !== grads.length) {
     throw new RangeError(`${who}: ${params.length} parameters but ${grads.length} gradients`);
   }
@@ -199,13 +216,15 @@ function checkPairs(params: readonly Matrix[], grads: readonly Matrix[], who: st
 }
 
 function checkRate(rate: number, who: string): void {
-  if (!(rate > 0) || !Number.isFinite(rate)) {
-    throw new RangeError(`${who}: the learning rate must be a positive number, got ${rate}`);
+  if (typeof rate !== "number" || !(rate > 0) || !Number.isFinite(rate)) {
+    throw new RangeError(
+      `${who}: the learning rate must be a positive finite number, got ${describeValue(rate)}`,
+    );
   }
 }
 
 function checkFraction(value: number, who: string, what: string): void {
-  if (!(value >= 0 && value < 1)) {
-    throw new RangeError(`${who}: ${what} must be in [0, 1), got ${value}`);
+  if (typeof value !== "number" || !(value >= 0 && value < 1)) {
+    throw new RangeError(`${who}: ${what} must be in [0, 1), got ${describeValue(value)}`);
   }
 }

@@ -5,6 +5,7 @@
  */
 
 import { Matrix } from "./matrix.ts";
+import { assertArrayLike, describeValue } from "./_shape.ts";
 import { type Network, networkForward } from "./network.ts";
 
 /** Options of {@linkcode predict} and {@linkcode accuracy}. */
@@ -64,7 +65,9 @@ export function predict(net: Network, X: Matrix, options: PredictOptions = {}): 
  * @param data The examples `X` (n × m) and their m `labels`.
  * @param options Batch size; see {@linkcode PredictOptions}.
  * @returns A number in [0, 1].
- * @throws {RangeError} When the numbers of labels and examples differ, or there are none.
+ * @throws {RangeError} When the numbers of labels and examples differ, there are none, or a
+ * label is not an integer (a string "3" would otherwise never match and count as wrong).
+ * @throws {TypeError} When labels is not an array or typed array.
  *
  * @example
  * ```ts
@@ -83,10 +86,18 @@ export function accuracy(
   options: PredictOptions = {},
 ): number {
   const { X, labels } = data;
+  assertArrayLike(labels, "accuracy: labels");
   if (labels.length !== X.cols || X.cols === 0) {
     throw new RangeError(
       `accuracy: ${labels.length} labels for ${X.cols} examples (X is ${X.shape}); need equal, nonzero`,
     );
+  }
+  for (let j = 0; j < labels.length; j++) {
+    if (!Number.isInteger(labels[j])) {
+      throw new RangeError(
+        `accuracy: label ${j} is ${describeValue(labels[j])}, not an integer class`,
+      );
+    }
   }
   const classes = predict(net, X, options);
   let right = 0;

@@ -8,6 +8,7 @@ import { linearLayer, reluLayer, sigmoidLayer, tanhLayer } from "./layers.ts";
 import type { Layer, Network } from "./network.ts";
 import { sequential } from "./network.ts";
 import { Rng } from "./random.ts";
+import { describeValue } from "./_shape.ts";
 
 /** Options of {@linkcode twoLayerNet}. */
 export interface TwoLayerNetOptions {
@@ -26,6 +27,8 @@ export interface TwoLayerNetOptions {
  * @param sizes The input size n, the hidden size h and the number of classes k.
  * @param options Generator, activation and initial scale; see {@linkcode TwoLayerNetOptions}.
  * @returns The network.
+ * @throws {RangeError} When `sizes` does not hold three positive integers, or the activation is
+ * unknown.
  *
  * @example
  * ```ts
@@ -41,6 +44,13 @@ export function twoLayerNet(
   options: TwoLayerNetOptions = {},
 ): Network {
   const { rng = new Rng(0), activation = "relu", weightScale } = options;
+  if (!Array.isArray(sizes) || sizes.length !== 3) {
+    throw new RangeError(
+      `twoLayerNet: sizes must be [n, h, k] (inputs, hidden units, classes), got ${
+        Array.isArray(sizes) ? `[${sizes.join(", ")}]` : describeValue(sizes)
+      }`,
+    );
+  }
   const [n, h, k] = sizes;
   const hidden: Layer = activation === "relu"
     ? reluLayer()

@@ -172,8 +172,26 @@ Deno.test("networks are checked for mistakes", async (t) => {
       /3 caches but the network has 1/,
     );
   });
-  await t.step("a linear layer needs positive sizes", () => {
+  await t.step("a linear layer needs positive sizes and a finite weight scale", () => {
     assertThrows(() => linearLayer(0, 3), /positive integer, got 0/);
+    assertThrows(
+      () => linearLayer(2, 2, { weightScale: NaN }),
+      /weightScale must be a finite number ≥ 0, got NaN/,
+    );
+    assertThrows(() => linearLayer(2, 2, { weightScale: -1 }), /got -1/);
+  });
+  await t.step("sequential refuses what is not a layer, naming its place", () => {
+    assertThrows(
+      () => sequential([linearLayer(2, 2), {} as unknown as Layer]),
+      /layer 1 is an object, not a layer with params, penalized, forward and backward/,
+    );
+    assertThrows(() => sequential(linearLayer(2, 2) as unknown as Layer[]), /array of layers/);
+  });
+  await t.step("twoLayerNet needs exactly three sizes", () => {
+    assertThrows(
+      () => twoLayerNet([3, 2] as unknown as [number, number, number]),
+      /sizes must be \[n, h, k\] \(inputs, hidden units, classes\), got \[3, 2\]/,
+    );
   });
   await t.step("reused buffers hold the same values as fresh ones", () => {
     const net = twoLayerNet([6, 5, 3], { rng: new Rng(12) });

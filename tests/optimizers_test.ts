@@ -1,5 +1,5 @@
 // The update rules of E5: plain SGD, momentum and Adam, against their formulas written out.
-import { assert, assertAllClose, assertEquals, assertThrows } from "./_assert.ts";
+import { assertAllClose, assertEquals, assertThrows } from "./_assert.ts";
 import { adam, Matrix, momentum, type Optimizer, sgd } from "../lib/mod.ts";
 
 Deno.test("SGD steps w ← w − η g with the documented default η = 0.01", () => {
@@ -69,15 +69,32 @@ Deno.test("the learning rate can be changed between steps (decay)", () => {
 });
 
 Deno.test("bad options and mismatched gradients are errors that state the values", () => {
-  assertThrows(() => sgd({ learningRate: 0 }), /positive number, got 0/);
+  assertThrows(() => sgd({ learningRate: 0 }), /positive finite number, got 0/);
   assertThrows(() => momentum({ momentum: 1 }), /momentum must be in \[0, 1\), got 1/);
   assertThrows(() => adam({ beta2: -0.1 }), /beta2 must be in \[0, 1\), got -0.1/);
-  assertThrows(() => adam({ epsilon: 0 }), /epsilon must be positive/);
+  assertThrows(() => adam({ epsilon: 0 }), /epsilon must be a positive finite number, got 0/);
   const opt = sgd();
   assertThrows(() => opt.step([Matrix.zeros(2, 2)], []), /1 parameters but 0 gradients/);
   assertThrows(
     () => opt.step([Matrix.zeros(2, 2)], [Matrix.zeros(2, 1)]),
     /parameter 0 is 2×2 but its gradient is 2×1/,
   );
-  assert(true);
+  assertThrows(
+    () => opt.step(Matrix.zeros(1, 1) as unknown as Matrix[], []),
+    /array of parameters/,
+  );
+  assertThrows(() => adam({ epsilon: Infinity }), /epsilon must be a positive finite number/);
+  assertThrows(() => sgd({ learningRate: "0.1" as unknown as number }), /got "0.1" \(a string\)/);
+});
+
+Deno.test("a learning rate set to NaN between steps is refused before any weight changes", () => {
+  for (const opt of [sgd(), momentum(), adam()]) {
+    const w = Matrix.from([[1, 2]]);
+    opt.learningRate = NaN;
+    assertThrows(
+      () => opt.step([w], [Matrix.from([[1, 1]])]),
+      new RegExp(`${opt.name}: the learning rate must be a positive finite number, got NaN`),
+    );
+    assertEquals(w.toArray(), [[1, 2]]);
+  }
 });
