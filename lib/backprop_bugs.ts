@@ -17,6 +17,7 @@
  */
 
 import { Matrix } from "./matrix.ts";
+import { describeValue } from "./_shape.ts";
 import { matmul } from "./matmul.ts";
 import { Rng } from "./random.ts";
 import { linearBackward, type LinearCache, linearForward } from "./linear.ts";
@@ -128,6 +129,8 @@ export interface BugNetResult {
  * @param batch X (n × m) and m labels.
  * @param options The bug to inject and λ; see {@linkcode BugNetOptions}.
  * @returns The loss and the four gradients.
+ * @throws {RangeError} When `options.bug` is not in {@linkcode BACKPROP_BUGS}, or the number of
+ * labels is not m.
  *
  * @example The correct gradients pass a check; the injected bug fails it
  * ```ts
@@ -149,7 +152,15 @@ export function bugNetLossAndGradients(
   options: BugNetOptions = {},
 ): BugNetResult {
   const { bug, strength = 0.01 } = options;
+  checkBug(bug, "bugNetLossAndGradients");
   const { X, labels } = batch;
+  if (!Array.isArray(labels) || labels.length !== X.cols) {
+    throw new RangeError(
+      `bugNetLossAndGradients: ${
+        Array.isArray(labels) ? labels.length : describeValue(labels)
+      } labels for the ${X.cols} example columns of X (${X.shape})`,
+    );
+  }
   // Forward (E2–E3).
   const first = linearForward({ W: params.W1, b: params.b1 }, X);
   const relu = reluForward(first.out);
@@ -253,6 +264,7 @@ export interface BackpropBugCheck {
  * @param bug The mistake to inject, or undefined for the correct network.
  * @param options The seed, λ and tolerance; see {@linkcode BackpropBugCheckOptions}.
  * @returns The reports, whether the bug was caught, and the diagnosis.
+ * @throws {RangeError} When `bug` is neither undefined nor in {@linkcode BACKPROP_BUGS}.
  *
  * @example A forgotten 1/m is caught and named
  * ```ts
@@ -271,6 +283,7 @@ export function checkBackpropBug(
   options: BackpropBugCheckOptions = {},
 ): BackpropBugCheck {
   const { seed = 0, strength = 0.01, tolerance = 1e-3 } = options;
+  checkBug(bug, "checkBackpropBug");
   const { params, batch } = bugNetExample(seed);
   const settings = { throw: false, seed, tolerance };
   const parameters = {} as Record<keyof BugNetParams, GradientCheckReport>;
@@ -416,6 +429,15 @@ function linearLayerBackward(
 function reluLayerBackward(dH: Matrix, Z: Matrix, bug?: BackpropBug): Matrix {
   if (bug === "relu-mask-from-gradient") return dH.map((g) => (g > 0 ? g : 0));
   return reluBackward(dH, { X: Z });
+}
+
+function checkBug(bug: BackpropBug | undefined, who: string): void {
+  if (bug !== undefined && !BACKPROP_BUGS.some((b) => b.bug === bug)) {
+    throw new RangeError(
+      `${who}: unknown bug ${describeValue(bug)}; the catalogue has ` +
+        BACKPROP_BUGS.map((b) => b.bug).join(", "),
+    );
+  }
 }
 
 function oneHot(label: number, k: number): Float64Array {

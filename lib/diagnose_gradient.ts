@@ -6,6 +6,7 @@
  * @module
  */
 
+import { entryRelError } from "./all_close.ts";
 import type { GradientCheckReport } from "./gradient_check_report.ts";
 
 /** The mistakes {@linkcode diagnoseGradient} recognizes. */
@@ -81,6 +82,16 @@ export function diagnoseGradient(report: DiagnosableReport): GradientDiagnosis {
   if (report.passed) return { kind: "none", message: "the check passed" };
   const N = report.numerical;
   const A = report.analytic;
+  if (N.length === 0) {
+    return { kind: "unknown", message: "nothing was compared, so there is no pattern to read" };
+  }
+  if (!N.every(Number.isFinite)) {
+    return {
+      kind: "unknown",
+      message: "the numerical gradient has NaN or infinite entries: f is not finite near x " +
+        "(a log of 0, an overflowing exp), so the comparison says nothing; move x or fix f",
+    };
+  }
   if (!A.every(Number.isFinite)) {
     return {
       kind: "unknown",
@@ -272,7 +283,7 @@ function fitMask(report: DiagnosableReport): GradientDiagnosis | undefined {
   let bad = 0;
   let oneSideZero = 0;
   for (let i = 0; i < N.length; i++) {
-    const err = Math.abs(N[i] - A[i]) / Math.max(1e-8, Math.abs(N[i]) + Math.abs(A[i]));
+    const err = entryRelError(N[i], A[i]);
     if (err <= Math.max(tolerance, 1e-6)) continue;
     bad++;
     if (Math.min(Math.abs(N[i]), Math.abs(A[i])) <= 1e-7 * scale) oneSideZero++;

@@ -17,6 +17,7 @@
  */
 
 import { Matrix } from "./matrix.ts";
+import { describeValue } from "./_shape.ts";
 
 /**
  * A matrix of dual numbers: values `re` and tangents `eps` (the derivative of each value along
@@ -465,7 +466,8 @@ export function dualCrossEntropy(q: Dual, p: Dual): Dual {
  * @param scores A k × m dual matrix of scores.
  * @param labels The m true classes, integers in [0, k).
  * @returns The loss as a 1 × 1 dual matrix.
- * @throws {RangeError} When a label is out of range or there are not m labels.
+ * @throws {RangeError} When a label is out of range, there are not m labels, or there are no
+ * examples or classes.
  *
  * @example Its gradient is (p − q)/m
  * ```ts
@@ -479,6 +481,11 @@ export function dualCrossEntropy(q: Dual, p: Dual): Dual {
 export function dualSoftmaxCrossEntropy(scores: Dual, labels: ArrayLike<number>): Dual {
   const k = scores.rows;
   const m = scores.cols;
+  if (k === 0 || m === 0) {
+    throw new RangeError(
+      `dualSoftmaxCrossEntropy needs at least one class and one example, got scores ${scores.re.shape}`,
+    );
+  }
   if (labels.length !== m) {
     throw new RangeError(
       `dualSoftmaxCrossEntropy: ${labels.length} labels for ${m} example columns`,
@@ -502,6 +509,8 @@ export function dualSoftmaxCrossEntropy(scores: Dual, labels: ArrayLike<number>)
  * @param f A function of dual matrices built from this module's operations.
  * @param x The point: a Matrix, or a Float64Array taken as a column.
  * @returns A k × d Matrix for d entries of x and k entries of f(x): entry (i, j) is ∂f_i/∂x_j.
+ * @throws {TypeError} When f returns something other than a Dual.
+ * @throws {RangeError} When f returns a different number of entries for different seeds.
  *
  * @example The Jacobian of x ↦ W x is W
  * ```ts
@@ -521,6 +530,13 @@ export function dualJacobian(f: (x: Dual) => Dual, x: Matrix | Float64Array): Ma
     const seed = new Matrix(point.rows, point.cols);
     seed.data[j] = 1;
     const out = f(new Dual(point, seed));
+    if (!(out instanceof Dual)) {
+      throw new TypeError(
+        `dualJacobian: f must return a Dual (built from this module's operations), got ${
+          describeValue(out)
+        }`,
+      );
+    }
     J ??= new Matrix(out.re.size, d);
     if (out.re.size !== J.rows) {
       throw new RangeError(`dualJacobian: f returned ${out.re.size} entries, then ${J.rows}`);

@@ -7,6 +7,7 @@
 
 import { assertStep, perturb } from "./_finite_difference.ts";
 import { Matrix } from "./matrix.ts";
+import { describeValue } from "./_shape.ts";
 
 /** Options of {@linkcode numericalGradient} and {@linkcode numericalJacobian}. */
 export interface FiniteDifferenceOptions {
@@ -69,6 +70,7 @@ export function numericalGradient(
  * @param options The step; see {@linkcode FiniteDifferenceOptions}.
  * @returns A new k × d Matrix.
  * @throws {RangeError} When an output is not finite, or `f` changes its output length.
+ * @throws {TypeError} When `f` does not return an array of outputs.
  *
  * @example The Jacobian of a linear map is its matrix
  * ```ts
@@ -87,7 +89,13 @@ export function numericalJacobian(
   const { h = 1e-5 } = options;
   assertStep(h);
   const d = x.length;
-  const k = f(x).length;
+  const atX = f(x);
+  if (atX === null || typeof atX !== "object" || typeof atX.length !== "number") {
+    throw new TypeError(
+      `numericalJacobian: f must return an array of outputs, got ${describeValue(atX)}`,
+    );
+  }
+  const k = atX.length;
   const J = new Matrix(k, d);
   for (let j = 0; j < d; j++) {
     const [plus, minus, step] = perturb(x, j, h, (v) => {
@@ -107,7 +115,9 @@ export function numericalJacobian(
 
 function finiteScalar(v: number, who: string, entry: number): number {
   if (typeof v !== "number" || !Number.isFinite(v)) {
-    throw new RangeError(`${who}: f returned ${v} while entry ${entry} of x was perturbed`);
+    throw new RangeError(
+      `${who}: f returned ${describeValue(v)} while entry ${entry} of x was perturbed`,
+    );
   }
   return v;
 }

@@ -4,6 +4,7 @@
 
 import {
   BACKPROP_BUGS,
+  type BackpropBug,
   bugNetExample,
   bugNetLossAndGradients,
   checkBackpropBug,
@@ -93,4 +94,42 @@ Deno.test("diagnoseGradient names a flipped sign and a gradient that never arriv
   const half = diagnoseGradient({ ...base, analytic: Float64Array.from([0.5, -1, 1.5]) });
   assertEquals([half.kind, half.factor], ["scaled", 0.5]);
   assertEquals(diagnoseGradient({ ...base, passed: true, analytic: base.numerical }).kind, "none");
+});
+
+Deno.test("diagnoseGradient reads nothing into an empty or non-finite numerical gradient", () => {
+  const base = {
+    kind: "gradient" as const,
+    passed: false,
+    rows: 2,
+    cols: 1,
+    point: new Float64Array(2),
+    tolerance: 1e-7,
+  };
+  const nan = diagnoseGradient({
+    ...base,
+    numerical: Float64Array.from([NaN, 1]),
+    analytic: Float64Array.from([1, 1]),
+  });
+  assertEquals(nan.kind, "unknown");
+  assert(/numerical gradient has NaN/.test(nan.message), nan.message);
+  const empty = diagnoseGradient({
+    ...base,
+    rows: 0,
+    numerical: new Float64Array(0),
+    analytic: new Float64Array(0),
+  });
+  assertEquals(empty.kind, "unknown");
+});
+
+Deno.test("an unknown bug name or a wrong label count is an error, not a silent run", () => {
+  const { params, batch } = bugNetExample();
+  assertThrows(
+    () => bugNetLossAndGradients(params, batch, { bug: "nope" as BackpropBug }),
+    /unknown bug "nope" \(a string\); the catalogue has missing-1\/m, /,
+  );
+  assertThrows(() => checkBackpropBug("nope" as BackpropBug), /checkBackpropBug: unknown bug/);
+  assertThrows(
+    () => bugNetLossAndGradients(params, { X: batch.X, labels: [0] }),
+    /1 labels for the 4 example columns of X \(3×4\)/,
+  );
 });

@@ -81,6 +81,17 @@ Deno.test("dual numbers apply each derivative rule exactly", () => {
   assertThrows(() => new Dual(Matrix.from([[NaN]]), Matrix.zeros(1, 1)), RangeError);
 });
 
+Deno.test("dual helpers name bad input instead of failing on a NaN later", () => {
+  assertThrows(
+    () => dualSoftmaxCrossEntropy(Dual.constant(Matrix.zeros(2, 0)), []),
+    /at least one class and one example, got scores 2×0/,
+  );
+  assertThrows(
+    () => dualJacobian(() => Matrix.zeros(1, 1) as unknown as Dual, new Float64Array([1])),
+    /f must return a Dual .* got a Matrix/,
+  );
+});
+
 Deno.test("softmaxJacobian (E9) equals the dual Jacobian to machine precision", () => {
   let worst = 0;
   let worstFd = 0;

@@ -79,7 +79,7 @@ Deno.test("numericalJacobian", async (t) => {
     assertRelErrorBelow("numericalJacobian of a 3 → 4 map", J, exact, 1e-9);
   });
 
-  await t.step("rejects an f whose output length changes or is not finite", () => {
+  await t.step("rejects an f whose output is not an array, changes length or is not finite", () => {
     const x = new Float64Array([1]);
     assertThrows(
       () => numericalJacobian((v) => (v[0] === 1 ? [1] : [1, 2]), x),
@@ -88,6 +88,14 @@ Deno.test("numericalJacobian", async (t) => {
     assertThrows(
       () => numericalJacobian((v) => [v[0] === 1 ? 0 : NaN], x),
       /f returned NaN while entry 0/,
+    );
+    assertThrows(
+      () => numericalJacobian(() => 3 as unknown as number[], x),
+      /f must return an array of outputs, got 3/,
+    );
+    assertThrows(
+      () => numericalGradient(() => "1" as unknown as number, x),
+      /f returned "1" \(a string\) while entry 0/,
     );
   });
 
