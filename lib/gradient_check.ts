@@ -124,6 +124,7 @@ export interface NumericalVjpOptions extends FiniteDifferenceOptions {
  * @returns A new Float64Array with one entry per entry of x (row-major for a matrix).
  * @throws {RangeError} When dOut's size differs from f(x)'s, dOut has a non-finite entry, or f
  * returns a non-finite value.
+ * @throws {TypeError} When dOut is passed as the third argument instead of as `{ dOut }`.
  *
  * @example The VJP of an elementwise square is 2 x ∘ dOut
  * ```ts
@@ -141,6 +142,11 @@ export function numericalVjp<T extends Tensor>(
   x: T,
   options: NumericalVjpOptions = {},
 ): Float64Array {
+  if (options instanceof Float64Array || options instanceof Matrix) {
+    throw new TypeError(
+      "numericalVjp takes the upstream gradient as an option: numericalVjp(f, x, { dOut })",
+    );
+  }
   const { h = 1e-5, dOut } = options;
   assertStep(h);
   const size = dataOf(f(x)).length;

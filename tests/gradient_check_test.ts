@@ -18,6 +18,7 @@ import {
   numericalGradient,
   numericalJacobian,
   numericalVjp,
+  type NumericalVjpOptions,
   reluBackward,
   reluForward,
   Rng,
@@ -305,13 +306,17 @@ Deno.test("numericalVjp without dOut is the gradient of the sum of f's outputs",
   });
 });
 
-Deno.test("numericalVjp rejects a non-finite dOut instead of returning NaN", () => {
+Deno.test("numericalVjp rejects a non-finite dOut, and a dOut passed positionally, instead of ignoring it", () => {
   const f = (v: Float64Array) => v.map((t) => 2 * t);
   assertThrows(
     () => numericalVjp(f, new Float64Array([1, 2]), { dOut: new Float64Array([1, NaN]) }),
     /numericalVjp dOut: entry 1 is NaN/,
   );
   assertThrows(() => numericalVjp(f, new Float64Array([1]), { h: 0 }), /positive number, got 0/);
+  assertThrows(
+    () => numericalVjp(f, new Float64Array([1]), new Float64Array([1]) as NumericalVjpOptions),
+    /numericalVjp\(f, x, \{ dOut \}\)/,
+  );
 });
 
 Deno.test("the sparse check compares exactly the sampled coordinates", async (t) => {
