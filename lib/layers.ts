@@ -17,6 +17,7 @@ import { Matrix } from "./matrix.ts";
 import { describeValue } from "./_shape.ts";
 import type { Layer, LayerForwardOptions, LayerGradients } from "./network.ts";
 import { Rng } from "./random.ts";
+import type { ActivationOptions } from "./_elementwise.ts";
 import { reluBackward, type ReluCache, reluForward } from "./relu.ts";
 import { sigmoidBackward, type SigmoidCache, sigmoidForward } from "./sigmoid.ts";
 import { tanhBackward, type TanhCache, tanhForward } from "./tanh.ts";
@@ -110,18 +111,33 @@ export function linearLayer(
 }
 
 /** An elementwise layer without parameters, built from a forward/backward pair. */
-function elementwiseLayer<Cache>(
+function elementwiseLayer<Cache extends object>(
   name: string,
-  forward: (X: Matrix) => { out: Matrix; cache: Cache },
-  backward: (dOut: Matrix, cache: Cache) => Matrix,
+  forward: (X: Matrix, options: ActivationOptions) => { out: Matrix; cache: Cache },
+  backward: (dOut: Matrix, cache: Cache, options: ActivationOptions) => Matrix,
 ): Layer<Cache> {
+  // With reuseBuffers the output and the input gradient go into these, kept across calls.
+  const buffers: { out?: Matrix; dX?: Matrix } = {};
+  const reusing = new WeakSet<Cache>(); // the caches of forward passes that reused buffers
+  const into = (which: "out" | "dX", like: Matrix): ActivationOptions => {
+    const current = buffers[which];
+    const fits = current !== undefined && current.rows === like.rows && current.cols === like.cols;
+    return { out: fits ? current : (buffers[which] = new Matrix(like.rows, like.cols)) };
+  };
   return {
     name,
     params: {},
     penalized: [],
-    forward: (X: Matrix) => forward(X),
+    forward: (X: Matrix, options: LayerForwardOptions = {}) => {
+      if (!options.reuseBuffers) return forward(X, {});
+      const result = forward(X, into("out", X));
+      reusing.add(result.cache);
+      return result;
+    },
     backward: (dOut: Matrix, cache: Cache, inputGradient = true) => ({
-      dX: inputGradient ? backward(dOut, cache) : undefined,
+      dX: inputGradient
+        ? backward(dOut, cache, reusing.has(cache) ? into("dX", dOut) : {})
+        : undefined,
       grads: {},
     }),
   };

@@ -4,8 +4,10 @@
  * @module
  */
 
-import { elementwiseBackward, mapFinite } from "./_elementwise.ts";
+import { type ActivationOptions, elementwiseBackward, mapFinite } from "./_elementwise.ts";
 import type { Matrix } from "./matrix.ts";
+
+export type { ActivationOptions } from "./_elementwise.ts";
 
 /** What {@linkcode reluForward} keeps for {@linkcode reluBackward}: its input. */
 export interface ReluCache {
@@ -17,6 +19,7 @@ export interface ReluCache {
  * ReLU forward: out = max(0, X) entry by entry, one layer f_i of E3 without parameters.
  *
  * @param X Any n × m matrix of finite numbers (examples in columns).
+ * @param options A matrix to write `out` into; see {@linkcode ActivationOptions}.
  * @returns `out`, n × m, and the cache holding X.
  * @throws {RangeError} When an entry of X is not finite.
  *
@@ -27,10 +30,16 @@ export interface ReluCache {
  *
  * const { out } = reluForward(Matrix.from([[-1, 0, 2]]));
  * assert.deepEqual(out.toArray(), [[0, 0, 2]]);
+ * const buffer = Matrix.zeros(1, 3); // reused from call to call by a training loop
+ * assert.equal(reluForward(Matrix.from([[3, -3, 1]]), { out: buffer }).out, buffer);
+ * assert.deepEqual(buffer.toArray(), [[3, 0, 1]]);
  * ```
  */
-export function reluForward(X: Matrix): { out: Matrix; cache: ReluCache } {
-  const out = mapFinite(X, (x) => (x > 0 ? x : 0), "reluForward");
+export function reluForward(
+  X: Matrix,
+  options: ActivationOptions = {},
+): { out: Matrix; cache: ReluCache } {
+  const out = mapFinite(X, (x) => (x > 0 ? x : 0), "reluForward", options);
   return { out, cache: { X } };
 }
 
@@ -43,6 +52,7 @@ export function reluForward(X: Matrix): { out: Matrix; cache: ReluCache } {
  *
  * @param dOut The upstream gradient ∂L/∂out, n × m.
  * @param cache What {@linkcode reluForward} returned.
+ * @param options A matrix to write ∂L/∂X into; see {@linkcode ActivationOptions}.
  * @returns ∂L/∂X, n × m.
  * @throws {RangeError} When dOut and the cached input have different shapes (naming both).
  *
@@ -56,7 +66,12 @@ export function reluForward(X: Matrix): { out: Matrix; cache: ReluCache } {
  * assert.deepEqual(dX.toArray(), [[0, 0, 5]]); // the subgradient at 0 is 0
  * ```
  */
-export function reluBackward(dOut: Matrix, cache: ReluCache): Matrix {
+export function reluBackward(
+  dOut: Matrix,
+  cache: ReluCache,
+  options: ActivationOptions = {},
+): Matrix {
   // ∂out/∂x = 1 for x > 0, 0 for x < 0, and the subgradient 0 at x = 0
-  return elementwiseBackward(dOut, cache.X, (x) => (x > 0 ? 1 : 0), "reluBackward(dOut, X)");
+  const localGrad = (x: number) => (x > 0 ? 1 : 0);
+  return elementwiseBackward(dOut, cache.X, localGrad, "reluBackward(dOut, X)", options);
 }

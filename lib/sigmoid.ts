@@ -4,7 +4,7 @@
  * @module
  */
 
-import { elementwiseBackward, mapFinite } from "./_elementwise.ts";
+import { type ActivationOptions, elementwiseBackward, mapFinite } from "./_elementwise.ts";
 import type { Matrix } from "./matrix.ts";
 
 /** What {@linkcode sigmoidForward} keeps for {@linkcode sigmoidBackward}: its output. */
@@ -21,6 +21,7 @@ export interface SigmoidCache {
  * below x ≈ −745.
  *
  * @param X Any n × m matrix of finite numbers.
+ * @param options A matrix to write `out` into; see {@linkcode ActivationOptions}.
  * @returns `out`, n × m, and the cache holding it.
  * @throws {RangeError} When an entry of X is not finite.
  *
@@ -32,8 +33,11 @@ export interface SigmoidCache {
  * assertAllClose(out, Matrix.from([[0.5, 0.75, 0]]));
  * ```
  */
-export function sigmoidForward(X: Matrix): { out: Matrix; cache: SigmoidCache } {
-  const out = mapFinite(X, sigmoid, "sigmoidForward");
+export function sigmoidForward(
+  X: Matrix,
+  options: ActivationOptions = {},
+): { out: Matrix; cache: SigmoidCache } {
+  const out = mapFinite(X, sigmoid, "sigmoidForward", options);
   return { out, cache: { out } };
 }
 
@@ -42,6 +46,7 @@ export function sigmoidForward(X: Matrix): { out: Matrix; cache: SigmoidCache } 
  *
  * @param dOut The upstream gradient ∂L/∂out, n × m.
  * @param cache What {@linkcode sigmoidForward} returned.
+ * @param options A matrix to write ∂L/∂X into; see {@linkcode ActivationOptions}.
  * @returns ∂L/∂X, n × m.
  * @throws {RangeError} When dOut and the cached output have different shapes (naming both).
  *
@@ -53,9 +58,14 @@ export function sigmoidForward(X: Matrix): { out: Matrix; cache: SigmoidCache } 
  * assertAllClose(sigmoidBackward(Matrix.from([[1, 16]]), cache), Matrix.from([[0.25, 3]]));
  * ```
  */
-export function sigmoidBackward(dOut: Matrix, cache: SigmoidCache): Matrix {
+export function sigmoidBackward(
+  dOut: Matrix,
+  cache: SigmoidCache,
+  options: ActivationOptions = {},
+): Matrix {
   // ∂out/∂x = y (1 − y) with y = σ(x), read from the cached output
-  return elementwiseBackward(dOut, cache.out, (y) => y * (1 - y), "sigmoidBackward(dOut, out)");
+  const localGrad = (y: number) => y * (1 - y);
+  return elementwiseBackward(dOut, cache.out, localGrad, "sigmoidBackward(dOut, out)", options);
 }
 
 function sigmoid(x: number): number {

@@ -4,7 +4,7 @@
  * @module
  */
 
-import { elementwiseBackward, mapFinite } from "./_elementwise.ts";
+import { type ActivationOptions, elementwiseBackward, mapFinite } from "./_elementwise.ts";
 import type { Matrix } from "./matrix.ts";
 
 /** What {@linkcode tanhForward} keeps for {@linkcode tanhBackward}: its output. */
@@ -18,6 +18,7 @@ export interface TanhCache {
  * overflowing).
  *
  * @param X Any n × m matrix of finite numbers.
+ * @param options A matrix to write `out` into; see {@linkcode ActivationOptions}.
  * @returns `out`, n × m, and the cache holding it.
  * @throws {RangeError} When an entry of X is not finite.
  *
@@ -29,8 +30,11 @@ export interface TanhCache {
  * assertAllClose(out, Matrix.from([[0, 0.8, -1]]));
  * ```
  */
-export function tanhForward(X: Matrix): { out: Matrix; cache: TanhCache } {
-  const out = mapFinite(X, Math.tanh, "tanhForward");
+export function tanhForward(
+  X: Matrix,
+  options: ActivationOptions = {},
+): { out: Matrix; cache: TanhCache } {
+  const out = mapFinite(X, Math.tanh, "tanhForward", options);
   return { out, cache: { out } };
 }
 
@@ -39,6 +43,7 @@ export function tanhForward(X: Matrix): { out: Matrix; cache: TanhCache } {
  *
  * @param dOut The upstream gradient ∂L/∂out, n × m.
  * @param cache What {@linkcode tanhForward} returned.
+ * @param options A matrix to write ∂L/∂X into; see {@linkcode ActivationOptions}.
  * @returns ∂L/∂X, n × m.
  * @throws {RangeError} When dOut and the cached output have different shapes (naming both).
  *
@@ -50,7 +55,12 @@ export function tanhForward(X: Matrix): { out: Matrix; cache: TanhCache } {
  * assertAllClose(tanhBackward(Matrix.from([[2, 25]]), cache), Matrix.from([[2, 9]]));
  * ```
  */
-export function tanhBackward(dOut: Matrix, cache: TanhCache): Matrix {
+export function tanhBackward(
+  dOut: Matrix,
+  cache: TanhCache,
+  options: ActivationOptions = {},
+): Matrix {
   // ∂out/∂x = 1 − y² with y = tanh(x), read from the cached output
-  return elementwiseBackward(dOut, cache.out, (y) => 1 - y * y, "tanhBackward(dOut, out)");
+  const localGrad = (y: number) => 1 - y * y;
+  return elementwiseBackward(dOut, cache.out, localGrad, "tanhBackward(dOut, out)", options);
 }

@@ -15,7 +15,7 @@
 //   the bound keeps a margin of about 40.
 
 import fc from "fast-check";
-import { assert } from "./_assert.ts";
+import { assert, assertThrows } from "./_assert.ts";
 import { Matrix, type Numeric, numericalVjp, relError, Rng } from "../lib/mod.ts";
 
 /** relError bound for smooth functions at typical values (cs231n). */
@@ -136,4 +136,36 @@ export function checkBackwardProperty<C>(
       assertAbsErrorBelow(name, dX, numerical, fdAtol(bound * X.size));
     }),
   );
+}
+
+/**
+ * An activation's `out` option: forward and backward write into the given matrices, which hold
+ * exactly what the allocating calls return; a wrong shape or a buffer shared with an argument
+ * is refused, naming the shapes.
+ */
+export function checkActivationOut<C>(
+  layer: {
+    forward(X: Matrix, options?: { out?: Matrix }): { out: Matrix; cache: C };
+    backward(dOut: Matrix, cache: C, options?: { out?: Matrix }): Matrix;
+  },
+  seed: number,
+): void {
+  const rng = new Rng(seed);
+  const X = rng.normalMatrix(5, 7, 2);
+  const dOut = rng.normalMatrix(5, 7);
+  const fresh = layer.forward(X);
+  const out = Matrix.full(5, 7, 99);
+  const reused = layer.forward(X, { out });
+  assert(reused.out === out, "forward returns the given out");
+  assert(out.data.every((v, i) => Object.is(v, fresh.out.data[i])), "forward: same values");
+  const dX = Matrix.full(5, 7, 99);
+  assert(layer.backward(dOut, reused.cache, { out: dX }) === dX, "backward returns the given out");
+  const dXFresh = layer.backward(dOut, fresh.cache);
+  assert(dX.data.every((v, i) => Object.is(v, dXFresh.data[i])), "backward: same values");
+  assertThrows(
+    () => layer.forward(X, { out: Matrix.zeros(7, 5) }),
+    /out is 7×5 but the result is 5×7/,
+  );
+  assertThrows(() => layer.forward(X, { out: X }), /must not share/);
+  assertThrows(() => layer.backward(dOut, fresh.cache, { out: dOut }), /must not share/);
 }

@@ -203,3 +203,27 @@ Deno.test("networks are checked for mistakes", async (t) => {
     assertAllClose(reused.loss, fresh.loss);
   });
 });
+
+Deno.test("with reuseBuffers every layer (linear, ReLU, sigmoid, tanh) gives exactly the fresh gradients", () => {
+  for (const activation of [reluLayer, sigmoidLayer, tanhLayer]) {
+    const rng = new Rng(40);
+    const net = sequential([linearLayer(6, 5, { rng }), activation(), linearLayer(5, 3, { rng })]);
+    const { X, labels } = randomBatch(41, 6, 4, 3);
+    const fresh = objective(net, X, labels, { l2: 0.1 });
+    const other = randomBatch(42, 6, 4, 3); // fills the buffers with another batch first
+    objective(net, other.X, other.labels, { l2: 0.1, reuseBuffers: true });
+    const reused = objective(net, X, labels, { l2: 0.1, reuseBuffers: true });
+    assertEquals(reused.loss, fresh.loss);
+    reused.grads.forEach((g, i) => {
+      for (const name of Object.keys(g)) assertEquals(g[name].data, fresh.grads[i][name].data);
+    });
+    const { dX } = networkBackward(net, reused.scores, networkForward(net, X), true);
+    const again = networkBackward(
+      net,
+      reused.scores,
+      networkForward(net, X, { reuseBuffers: true }),
+      true,
+    );
+    assertEquals(again.dX?.data, dX?.data);
+  }
+});

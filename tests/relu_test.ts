@@ -1,6 +1,11 @@
 import fc from "fast-check";
 import { assertAllClose, assertThrows } from "./_assert.ts";
-import { checkBackwardProperty, checkBackwardRelError, numericalBackward } from "./_check.ts";
+import {
+  checkActivationOut,
+  checkBackwardProperty,
+  checkBackwardRelError,
+  numericalBackward,
+} from "./_check.ts";
 import { Matrix, reluBackward, reluForward, type Rng } from "../lib/mod.ts";
 
 const relu = (X: Matrix): Matrix => reluForward(X).out;
@@ -56,4 +61,8 @@ Deno.test("reluBackward", async (t) => {
     const { cache } = reluForward(Matrix.zeros(2, 3));
     assertThrows(() => reluBackward(Matrix.zeros(3, 2), cache), /shapes 3×2 and 2×3 differ/);
   });
+});
+
+Deno.test("reluForward and reluBackward write into a given out, the same values as fresh results", () => {
+  checkActivationOut(layer, 31);
 });

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { assertAllClose, assertThrows } from "./_assert.ts";
-import { checkBackwardProperty, checkBackwardRelError } from "./_check.ts";
+import { checkActivationOut, checkBackwardProperty, checkBackwardRelError } from "./_check.ts";
 import { Matrix, Rng, sigmoidBackward, sigmoidForward } from "../lib/mod.ts";
 
 const sigmoid = (X: Matrix): Matrix => sigmoidForward(X).out;
@@ -44,4 +44,8 @@ Deno.test("sigmoidBackward", async (t) => {
     const { cache } = sigmoidForward(Matrix.zeros(1, 4));
     assertThrows(() => sigmoidBackward(Matrix.zeros(4, 1), cache), /shapes 4×1 and 1×4 differ/);
   });
+});
+
+Deno.test("sigmoidForward and sigmoidBackward write into a given out, the same values as fresh results", () => {
+  checkActivationOut(layer, 32);
 });

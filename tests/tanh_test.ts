@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { assertAllClose, assertThrows } from "./_assert.ts";
-import { checkBackwardProperty, checkBackwardRelError } from "./_check.ts";
+import { checkActivationOut, checkBackwardProperty, checkBackwardRelError } from "./_check.ts";
 import { Matrix, Rng, sigmoidForward, tanhBackward, tanhForward } from "../lib/mod.ts";
 
 const tanh = (X: Matrix): Matrix => tanhForward(X).out;
@@ -46,4 +46,8 @@ Deno.test("tanhBackward", async (t) => {
     const { cache } = tanhForward(Matrix.zeros(2, 2));
     assertThrows(() => tanhBackward(Matrix.zeros(2, 1), cache), /shapes 2×1 and 2×2 differ/);
   });
+});
+
+Deno.test("tanhForward and tanhBackward write into a given out, the same values as fresh results", () => {
+  checkActivationOut(layer, 33);
 });
