@@ -13,7 +13,11 @@ export function heatmapTrace(matrix: Matrix, options: HeatmapOptions = {}): Trac
     type: "heatmap",
     z: compactRows(matrix),
     colorscale: diverging ? DIVERGING : SEQUENTIAL,
-    colorbar: options.colorTitle ? { title: { text: options.colorTitle } } : {},
+    // Tiny values (a difference of 4e-12) read as 4×10⁻¹², not plotly's default SI "4p".
+    colorbar: {
+      exponentformat: "power",
+      ...(options.colorTitle ? { title: { text: options.colorTitle } } : {}),
+    },
     hovertemplate: "row %{y}, column %{x}: %{z}<extra></extra>",
   };
   if (diverging) {

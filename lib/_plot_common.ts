@@ -72,18 +72,74 @@ export interface CommonOptions {
   height?: number;
 }
 
-/** The layout every figure starts from: title, size, margins, a plain white template. */
+/**
+ * Pixels kept free at the top of every figure for plotly's modebar (its row of icons, shown at
+ * the top right on hover and always on touch screens), so that no title runs under it.
+ */
+export const MODEBAR_STRIP = 28;
+
+/** Pixels the figure's title takes below the modebar strip. */
+const TITLE_BAND = 36;
+
+/** The top margin of a figure: the modebar strip, the title's band when there is one, and `extra`. */
+export function topMargin(title: string | undefined, extra = 0): number {
+  return MODEBAR_STRIP + (title ? TITLE_BAND : 0) + extra;
+}
+
+/**
+ * The layout every figure starts from: title, size, margins, a plain white template. The title
+ * sits centred under the modebar strip, so the modebar never covers it, however long it is.
+ */
 export function baseLayout(options: CommonOptions, defaultHeight = 420): Layout {
   const layout: Layout = {
     height: options.height ?? defaultHeight,
-    margin: { l: 60, r: 30, t: options.title ? 50 : 20, b: 50 },
+    margin: { l: 60, r: 30, t: topMargin(options.title), b: 50 },
     paper_bgcolor: "white",
     plot_bgcolor: "white",
     font: { family: "sans-serif", size: 13 },
   };
   if (options.width !== undefined) layout.width = options.width;
-  if (options.title) layout.title = { text: options.title, x: 0.5, xanchor: "center" };
+  if (options.title) {
+    layout.title = {
+      text: options.title,
+      x: 0.5,
+      xanchor: "center",
+      yref: "container",
+      y: 1,
+      yanchor: "top",
+      pad: { t: MODEBAR_STRIP + 4 },
+    };
+  }
   return layout;
+}
+
+/**
+ * A horizontal legend along the bottom edge of the figure, under the x axis's title (placed in
+ * the figure's coordinates, so it cannot run into that title whatever the plot's height), and
+ * the bottom margin that leaves room for ticks, axis title and legend.
+ */
+export function legendBelow(layout: Layout): void {
+  layout.legend = {
+    orientation: "h",
+    x: 0,
+    xanchor: "left",
+    yref: "container",
+    y: 0,
+    yanchor: "bottom",
+  };
+  (layout.margin as { b: number }).b = 100;
+}
+
+/**
+ * Log-axis settings for data spanning [lo, hi]: exponents as powers of ten and, when the data
+ * span two to five decades, a label at every power of ten only (plotly would otherwise label
+ * 2, 3, …, 9 inside each decade as well, which crowds the axis).
+ */
+export function logAxis(lo: number, hi: number): Layout {
+  const decades = Math.log10(hi / lo);
+  const a: Layout = { type: "log", exponentformat: "power" };
+  if (decades >= 2 && decades <= 5) a.dtick = 1;
+  return a;
 }
 
 /** An axis with a title and light grid lines. */

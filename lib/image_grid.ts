@@ -7,7 +7,7 @@
 
 import { Figure, type PlotOptions, type Trace } from "./figure.ts";
 import { Matrix } from "./matrix.ts";
-import { baseLayout, compact, finiteRange } from "./_plot_common.ts";
+import { baseLayout, compact, finiteRange, topMargin } from "./_plot_common.ts";
 
 /** Options of {@linkcode imageGrid}. */
 export interface ImageGridOptions extends PlotOptions {
@@ -117,7 +117,7 @@ export function imageGrid(
     font: { size: fontSize },
   }));
   const layout = baseLayout(options);
-  const margin = { l: 10, r: 10, t: options.title ? 50 : 24, b: 10 };
+  const margin = { l: 10, r: 10, t: topMargin(options.title), b: 10 };
   layout.margin = margin;
   layout.width = options.width ?? Math.round(columns * tileW * scale) + margin.l + margin.r;
   layout.height = options.height ??

@@ -8,7 +8,7 @@
 import { Figure, type PlotOptions, type Trace } from "./figure.ts";
 import { Matrix } from "./matrix.ts";
 import { assertSameShape } from "./_shape.ts";
-import { axis, baseLayout, finiteRange } from "./_plot_common.ts";
+import { axis, baseLayout, finiteRange, topMargin } from "./_plot_common.ts";
 import { heatmapTrace } from "./_heatmap_trace.ts";
 
 /** Options of {@linkcode jacobianComparison}. */
@@ -17,6 +17,16 @@ export interface JacobianComparisonOptions extends PlotOptions {
   numericalName?: string;
   /** The name of the second matrix. @default {"analytic"} */
   analyticName?: string;
+  /**
+   * The x axis's title: what a column is (e.g. "example j" for the gradient of a k × m batch).
+   * @default {"input j"}
+   */
+  xTitle?: string;
+  /**
+   * The y axis's title: what a row is (e.g. "class i" for the gradient of a k × m batch).
+   * @default {"output i"}
+   */
+  yTitle?: string;
 }
 
 /**
@@ -26,9 +36,9 @@ export interface JacobianComparisonOptions extends PlotOptions {
  *
  * @param numerical The finite-difference Jacobian, k × d.
  * @param analytic The Jacobian from the formula under test, k × d.
- * @param options Titles and names; see {@linkcode JacobianComparisonOptions}.
+ * @param options Titles, names and axis titles; see {@linkcode JacobianComparisonOptions}.
  * @returns A figure with three heatmap traces; the third subplot's heading states the largest
- * absolute difference.
+ * absolute difference on a line of its own. Headings longer than a panel is wide wrap at spaces.
  * @throws {RangeError} When the shapes differ.
  *
  * @example The softmax Jacobian of E9 against finite differences
@@ -48,6 +58,20 @@ export interface JacobianComparisonOptions extends PlotOptions {
  * assert.deepEqual(fig.data.map((t) => t.type), ["heatmap", "heatmap", "heatmap"]);
  * assert.match(fig.toString(), /3 heatmap traces, 27 points/);
  * assert.throws(() => jacobianComparison(Matrix.zeros(2, 3), Matrix.zeros(3, 2)), RangeError);
+ * ```
+ *
+ * @example A gradient with respect to a k × m batch: label rows and columns accordingly
+ * ```ts
+ * import { jacobianComparison, Matrix } from "@nn-notes/core";
+ * import assert from "node:assert/strict";
+ *
+ * const dX = Matrix.from([[0.1, -0.2], [0.3, 0.05], [-0.4, 0.15]]); // k = 3 classes, m = 2
+ * const fig = jacobianComparison(dX, dX.map((v) => 2 * v), {
+ *   xTitle: "example j",
+ *   yTitle: "class i",
+ * });
+ * assert.equal((fig.layout.xaxis2 as { title: { text: string } }).title.text, "example j");
+ * assert.equal((fig.layout.yaxis as { title: { text: string } }).title.text, "class i");
  * ```
  */
 export function jacobianComparison(
@@ -78,38 +102,49 @@ export function jacobianComparison(
     }
     trace.xaxis = p === 0 ? "x" : `x${p + 1}`;
     trace.yaxis = p === 0 ? "y" : `y${p + 1}`;
-    trace.colorbar = { x: domains[p][1] + 0.01, xanchor: "left", len: 0.9, thickness: 12 };
+    trace.colorbar = {
+      ...(trace.colorbar as object),
+      x: domains[p][1] + 0.01,
+      xanchor: "left",
+      len: 0.9,
+      thickness: 12,
+    };
     trace.showscale = p !== 0; // the first two share one scale
     return trace;
   });
 
   const layout = baseLayout(options, 360);
+  const { xTitle = "input j", yTitle = "output i" } = options;
+  // Each heading on as many lines as it needs, so that neighbours never run into each other;
+  // the difference panel states its largest entry on a line of its own.
   const headings = [
-    numericalName,
-    analyticName,
-    `${analyticName} − ${numericalName} (max |·| ${maxDiff.toExponential(1)})`,
+    wrap(numericalName),
+    wrap(analyticName),
+    [...differenceHeading(analyticName, numericalName), `max |·| ${maxDiff.toExponential(1)}`],
   ];
-  const annotations = headings.map((text, p) => ({
-    text,
+  const lines = Math.max(...headings.map((h) => h.length));
+  layout.annotations = headings.map((text, p) => ({
+    text: text.join("<br>"),
     showarrow: false,
     xref: "paper",
     yref: "paper",
     x: (domains[p][0] + domains[p][1]) / 2,
     y: 1.0,
     yanchor: "bottom",
+    yshift: 2,
     font: { size: 13 },
   }));
   const ticks = (count: number) => (count <= 12 ? { dtick: 1 } : {});
   for (let p = 0; p < 3; p++) {
     const suffix = p === 0 ? "" : String(p + 1);
-    layout[`xaxis${suffix}`] = axis(p === 1 ? "input j" : undefined, {
+    layout[`xaxis${suffix}`] = axis(p === 1 ? xTitle : undefined, {
       domain: domains[p],
       anchor: `y${suffix}`,
       ...ticks(numerical.cols),
       showgrid: false,
       zeroline: false,
     });
-    layout[`yaxis${suffix}`] = axis(p === 0 ? "output i" : undefined, {
+    layout[`yaxis${suffix}`] = axis(p === 0 ? yTitle : undefined, {
       autorange: "reversed",
       anchor: `x${suffix}`,
       ...ticks(numerical.rows),
@@ -117,7 +152,32 @@ export function jacobianComparison(
       zeroline: false,
     });
   }
-  layout.annotations = annotations;
-  layout.margin = { l: 60, r: 40, t: options.title ? 70 : 40, b: 50 };
+  layout.margin = { l: 60, r: 40, t: topMargin(options.title, 8 + 17 * lines), b: 50 };
+  if (options.height === undefined) layout.height = 360 + 17 * (lines - 1);
   return new Figure(traces, layout);
+}
+
+/**
+ * A panel heading broken at spaces into lines of at most 24 characters (a third of a figure in a
+ * narrow notebook column holds about that many at 13 px); a longer word keeps its own line.
+ */
+function wrap(text: string, width = 24): string[] {
+  const lines: string[] = [];
+  let line = "";
+  for (const word of text.split(" ")) {
+    if (line !== "" && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else {
+      line = line === "" ? word : `${line} ${word}`;
+    }
+  }
+  lines.push(line);
+  return lines;
+}
+
+/** The difference panel's heading "a − b", broken before the minus sign when it is long. */
+function differenceHeading(analyticName: string, numericalName: string): string[] {
+  const oneLine = `${analyticName} − ${numericalName}`;
+  return oneLine.length <= 24 ? [oneLine] : [...wrap(analyticName), ...wrap(`− ${numericalName}`)];
 }

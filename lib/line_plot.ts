@@ -5,7 +5,15 @@
  */
 
 import { Figure, type PlotOptions, type Trace } from "./figure.ts";
-import { axis, baseLayout, classColor, compact, range } from "./_plot_common.ts";
+import {
+  axis,
+  baseLayout,
+  classColor,
+  compact,
+  legendBelow,
+  logAxis,
+  range,
+} from "./_plot_common.ts";
 
 /** One named line: y values against x (their index when x is omitted). */
 export interface LineSeries {
@@ -89,12 +97,30 @@ export function linePlot(lines: Lines, options: LinePlotOptions = {}): Figure {
     };
   });
   const layout = baseLayout(options);
-  layout.xaxis = axis(options.xTitle, options.logX ? { type: "log", exponentformat: "power" } : {});
-  layout.yaxis = axis(options.yTitle, options.logY ? { type: "log", exponentformat: "power" } : {});
+  const logRange = (key: "x" | "y") => {
+    const [lo, hi] = positiveRange(data.map((t) => t[key] as (number | null)[]));
+    return logAxis(lo, hi);
+  };
+  layout.xaxis = axis(options.xTitle, options.logX ? logRange("x") : {});
+  layout.yaxis = axis(options.yTitle, options.logY ? logRange("y") : {});
   layout.showlegend = series.length > 1;
-  layout.legend = { orientation: "h", y: -0.18 };
-  if (series.length > 1) (layout.margin as { b: number }).b = 90;
+  if (series.length > 1) legendBelow(layout);
   return new Figure(data, layout);
+}
+
+/** The smallest and largest positive value over several sequences (what a log axis shows). */
+function positiveRange(sequences: (number | null)[][]): [number, number] {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const values of sequences) {
+    for (const v of values) {
+      if (v !== null && v > 0) {
+        if (v < lo) lo = v;
+        if (v > hi) hi = v;
+      }
+    }
+  }
+  return [lo, hi];
 }
 
 function normalize(lines: Lines): LineSeries[] {

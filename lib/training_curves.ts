@@ -6,7 +6,15 @@
  */
 
 import { Figure, type PlotOptions, type Trace } from "./figure.ts";
-import { axis, baseLayout, classColor, compact, range } from "./_plot_common.ts";
+import {
+  axis,
+  baseLayout,
+  classColor,
+  compact,
+  legendBelow,
+  range,
+  topMargin,
+} from "./_plot_common.ts";
 
 /**
  * What {@linkcode trainingCurves} draws; the history {@linkcode train} returns has these fields.
@@ -118,8 +126,8 @@ export function trainingCurves(
   layout.yaxis = axis("loss J", options.logLoss ? { type: "log", anchor: "x" } : { anchor: "x" });
   layout.xaxis2 = axis("epoch", { domain: [0.62, 1], anchor: "y2", rangemode: "tozero" });
   layout.yaxis2 = axis("accuracy", { anchor: "x2", tickformat: ".0%" });
-  layout.legend = { orientation: "h", y: -0.25 };
-  layout.margin = { l: 60, r: 20, t: options.title ? 50 : 20, b: 100 };
+  layout.margin = { l: 60, r: 20, t: topMargin(options.title), b: 100 };
+  legendBelow(layout);
   return new Figure(traces, layout);
 }
 

@@ -150,6 +150,117 @@ Deno.test("logLogPlot draws reference lines of the requested slopes a factor 4 u
   assertThrows(() => logLogPlot([1, 0], [1, 2]), RangeError);
 });
 
+Deno.test("logLogPlot anchors a reference slope to the series it names", async (t) => {
+  const h = [1e-1, 1e-2, 1e-3, 1e-4, 1e-5, 1e-6, 1e-7, 1e-8];
+  const forward = h.map((s) => 0.5 * s + 1e-16 / s); // truncation h, round-off 1/h
+  const central = h.map((s) => 0.2 * s * s + 1e-16 / s); // truncation h², round-off 1/h
+  const lines = { forward, central };
+  const valuesAt = (values: number[], x: number[]) => x.map((v) => values[h.indexOf(v)]);
+
+  await t.step("a named series gets the line; a plain number keeps the first series", () => {
+    const fig = logLogPlot(h, lines, { slopes: [1, { slope: 2, series: "central" }] });
+    assertEquals(fig.data.map((d) => d.name), ["forward", "central", "slope 1", "slope 2"]);
+    const color = (i: number) => (fig.data[i].line as { color: string }).color;
+    assertEquals([color(2), color(3)], [color(0), color(1)]);
+    for (const [line, values] of [[fig.data[2], forward], [fig.data[3], central]] as const) {
+      const x = line.x as number[];
+      const gaps = valuesAt(values, x).map((v, i) => v / (line.y as number[])[i]);
+      assert(gaps.every((g) => g >= 4 - 1e-4), `${line.name} stays a factor 4 under its series`);
+      assert(gaps.some((g) => g < 4 + 1e-4), `${line.name} touches its series`);
+    }
+  });
+
+  await t.step("the line takes its series' color and is labelled on the plot", () => {
+    const fig = logLogPlot(h, lines, {
+      slopes: [{ slope: 2, series: 1 }, { slope: -1, series: "central" }],
+    });
+    const color = (i: number) => (fig.data[i].line as { color: string }).color;
+    assertStrictEquals(color(2), color(1));
+    assertStrictEquals(color(3), color(1));
+    const labels = fig.layout.annotations as { text: string; x: number; y: number }[];
+    assertEquals(labels.map((a) => a.text), ["slope 2", "slope −1"]);
+    labels.forEach((a, i) => {
+      const line = fig.data[2 + i];
+      const x = line.x as number[];
+      const y = line.y as number[];
+      const lo = Math.log10(Math.min(...x));
+      const hi = Math.log10(Math.max(...x));
+      assert(a.x >= lo && a.x <= hi, "the label sits within the line's extent");
+      const p = Math.log(y[1] / y[0]) / Math.log(x[1] / x[0]);
+      const onLine = Math.log10(y[0]) + p * (a.x - Math.log10(x[0]));
+      assert(Math.abs(a.y - onLine) < 1e-5, "at the line's height (log10 coordinates)");
+    });
+  });
+
+  await t.step("the line covers only the stretch where its series follows the slope", () => {
+    const fig = logLogPlot(h, lines, { slopes: [{ slope: 2, series: "central" }] });
+    const x = fig.data[2].x as number[];
+    assert(x.includes(1e-1) && x.includes(1e-4), "the h² regime is covered");
+    assert(!x.includes(1e-7) && !x.includes(1e-8), "the round-off regime is not");
+  });
+
+  await t.step(
+    "a slope anchored to a series that is not plotted is refused, naming the series",
+    () => {
+      assertThrows(
+        () => logLogPlot(h, lines, { slopes: [{ slope: 2, series: "backward" }] }),
+        (e: unknown) =>
+          e instanceof RangeError && e.message.includes('"backward"') &&
+          e.message.includes('"central"'),
+      );
+      assertThrows(() => logLogPlot(h, lines, { slopes: [{ slope: 2, series: 2 }] }), RangeError);
+    },
+  );
+});
+
+Deno.test("every figure keeps the modebar's strip free: the title sits below it", () => {
+  const figures = [
+    linePlot([1, 2], {
+      title: "A title long enough to reach the modebar if it were centred in line",
+    }),
+    logLogPlot([1, 10], [1, 100], { title: "t", slopes: [2] }),
+    heatmap(Matrix.identity(2), { title: "t" }),
+    jacobianComparison(Matrix.identity(2), Matrix.identity(2), { title: "t" }),
+    scatterPlot(Matrix.identity(2), { title: "t" }),
+    imageGrid([[0, 1, 1, 0]], { title: "t" }),
+    confusionMatrixPlot([0, 1], [0, 1]),
+  ];
+  for (const fig of figures) {
+    const title = fig.layout.title as {
+      yref: string;
+      y: number;
+      yanchor: string;
+      pad: { t: number };
+    };
+    const top = (fig.layout.margin as { t: number }).t;
+    assertEquals([title.yref, title.y, title.yanchor], ["container", 1, "top"]);
+    assert(title.pad.t >= 28, `${fig}: the title starts under the modebar strip`);
+    assert(top >= title.pad.t + 30, `${fig}: the plot starts under the title`);
+  }
+  assert((linePlot([1, 2]).layout.margin as { t: number }).t >= 28, "no title: the strip stays");
+});
+
+Deno.test("a legend below the plot is placed in figure coordinates, under the axis title", () => {
+  const fig = linePlot({ a: [1, 2], b: [2, 1] }, { xTitle: "step" });
+  const legend = fig.layout.legend as Record<string, unknown>;
+  assertEquals([legend.orientation, legend.yref, legend.y, legend.yanchor], [
+    "h",
+    "container",
+    0,
+    "bottom",
+  ]);
+  assert((fig.layout.margin as { b: number }).b >= 90, "room for ticks, axis title and legend");
+});
+
+Deno.test("a log axis spanning two to five decades is labelled at powers of ten only", () => {
+  const dtick = (values: number[]) =>
+    (linePlot(values, { logY: true }).layout.yaxis as { dtick?: number }).dtick;
+  assertStrictEquals(dtick([0.1, 30]), 1);
+  assertStrictEquals(dtick([1, 1e5]), 1);
+  assertStrictEquals(dtick([1, 20]), undefined, "under two decades plotly's own ticks stay");
+  assertStrictEquals(dtick([1e-12, 1]), undefined, "over five decades plotly thins them itself");
+});
+
 Deno.test("heatmap keeps row 0 on top and centres a mixed-sign scale at zero", () => {
   fc.assert(
     fc.property(
@@ -199,6 +310,49 @@ Deno.test("jacobianComparison shows both Jacobians on one scale and their differ
     ),
   );
   assertThrows(() => jacobianComparison(Matrix.zeros(2, 2), Matrix.zeros(2, 3)), RangeError);
+});
+
+Deno.test("jacobianComparison's headings cannot run into each other", async (t) => {
+  const A = Matrix.from([[1e-12, 0], [0, 2]]);
+  const B = Matrix.from([[0, 0], [0, 2]]);
+  const headings = (fig: ReturnType<typeof jacobianComparison>) =>
+    (fig.layout.annotations as { text: string }[]).map((a) => a.text.split("<br>"));
+
+  await t.step("the largest difference stands on a line of its own", () => {
+    const [, , diff] = headings(jacobianComparison(A, B));
+    assertEquals(diff, ["analytic − numerical", "max |·| 1.0e-12"]);
+  });
+
+  await t.step("long names wrap at spaces, the difference breaking before its minus sign", () => {
+    const fig = jacobianComparison(A, B, {
+      numericalName: "true dX",
+      analyticName: "X2 read literally, column by column",
+    });
+    const [first, second, diff] = headings(fig);
+    assertEquals(first, ["true dX"]);
+    assertEquals(second, ["X2 read literally,", "column by column"]);
+    assertEquals(diff, ["X2 read literally,", "column by column", "− true dX", "max |·| 1.0e-12"]);
+    for (const line of [...first, ...second, ...diff]) assert(line.length <= 24, line);
+    const top = (fig.layout.margin as { t: number }).t;
+    assert(top >= 28 + 4 * 17, "the top margin holds the tallest heading");
+  });
+
+  await t.step("axis titles default to input j / output i and can be renamed", () => {
+    const title = (fig: ReturnType<typeof jacobianComparison>, key: string) =>
+      (fig.layout[key] as { title?: { text: string } }).title?.text;
+    const plain = jacobianComparison(A, B);
+    assertEquals([title(plain, "xaxis2"), title(plain, "yaxis")], ["input j", "output i"]);
+    const batch = jacobianComparison(A, B, { xTitle: "example j", yTitle: "class i" });
+    assertEquals([title(batch, "xaxis2"), title(batch, "yaxis")], ["example j", "class i"]);
+    assertEquals([title(batch, "xaxis"), title(batch, "yaxis2")], [undefined, undefined]);
+  });
+
+  await t.step("color bars write tiny values as powers of ten, not SI prefixes like 4p", () => {
+    const fig = jacobianComparison(A, B);
+    for (const trace of fig.data) {
+      assertStrictEquals((trace.colorbar as { exponentformat: string }).exponentformat, "power");
+    }
+  });
 });
 
 Deno.test("scatterPlot puts every point in the trace of its class", () => {
