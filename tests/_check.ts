@@ -14,7 +14,7 @@
 //   scale bounds the magnitude of the sums f is computed from (|f| ≤ scale); ε/h ≈ 2.2e-11, so
 //   the bound keeps a margin of about 40.
 
-import fc from "fast-check";
+import fc from "./_fast_check.ts";
 import { assert, assertThrows } from "./_assert.ts";
 import { Matrix, type Numeric, numericalVjp, relError, Rng } from "../lib/mod.ts";
 

@@ -15,7 +15,7 @@
 // With logits of standard deviation 30 the softmax formulas lose relative precision where
 // y ≈ 1 (1 − y cancels) in both the analytic and the dual computation: entrywise about 1e-9.
 
-import fc from "fast-check";
+import fc from "./_fast_check.ts";
 import {
   crossEntropyGradP,
   crossEntropyGradQ,

@@ -1,5 +1,5 @@
 // The fast kernels of lib/_gemm.ts agree with the reference matmul of lib/matmul.ts.
-import fc from "fast-check";
+import fc from "./_fast_check.ts";
 import { assertAllClose, assertEquals, assertThrows } from "./_assert.ts";
 import {
   batchPack,

@@ -2,7 +2,7 @@
 // library's layers, E2–E3, E9, E11, E15), fails wrong ones with a message naming the worst entry,
 // restores x exactly, and its sparse and directional checks catch what they should.
 
-import fc from "fast-check";
+import fc from "./_fast_check.ts";
 import {
   checkDirectional,
   checkGradient,

@@ -1,4 +1,4 @@
-import fc from "fast-check";
+import fc from "./_fast_check.ts";
 import { assertAllClose, assertThrows } from "./_assert.ts";
 import { assertAbsErrorBelow, assertRelErrorBelow, fdAtol, numericalBackward } from "./_check.ts";
 import { linearBackward, linearForward, matmul, Matrix, Rng } from "../lib/mod.ts";

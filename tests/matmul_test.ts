@@ -1,4 +1,4 @@
-import fc from "fast-check";
+import fc from "./_fast_check.ts";
 import { assertAllClose, assertEquals, assertThrows } from "./_assert.ts";
 import { matmul, Matrix, Rng } from "../lib/mod.ts";
 

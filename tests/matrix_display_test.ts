@@ -1,6 +1,6 @@
 // How a Matrix shows itself in Jupyter (lib/_matrix_display.ts through Matrix's display method).
 
-import fc from "fast-check";
+import fc from "./_fast_check.ts";
 import { Matrix, Rng } from "../lib/mod.ts";
 import { assert, assertEquals, assertStrictEquals } from "./_assert.ts";
 

@@ -1,4 +1,4 @@
-import fc from "fast-check";
+import fc from "./_fast_check.ts";
 import { assert, assertEquals, assertStrictEquals, assertThrows } from "./_assert.ts";
 import { Matrix } from "../lib/mod.ts";
 

@@ -1,4 +1,4 @@
-import fc from "fast-check";
+import fc from "./_fast_check.ts";
 import { assert, assertAllClose, assertEquals, assertThrows } from "./_assert.ts";
 import { assertRelErrorBelow } from "./_check.ts";
 import { Matrix, numericalGradient, numericalJacobian, Rng } from "../lib/mod.ts";

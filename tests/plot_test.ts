@@ -1,7 +1,7 @@
 // Figure construction and MIME bundles of the plotting module; no permissions needed (plotly.js
 // itself is only read at display time, which tests/integration/ covers).
 
-import fc from "fast-check";
+import fc from "./_fast_check.ts";
 import {
   confusionMatrixPlot,
   decisionBoundary,

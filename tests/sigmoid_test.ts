@@ -1,4 +1,4 @@
-import fc from "fast-check";
+import fc from "./_fast_check.ts";
 import { assertAllClose, assertThrows } from "./_assert.ts";
 import { checkActivationOut, checkBackwardProperty, checkBackwardRelError } from "./_check.ts";
 import { Matrix, Rng, sigmoidBackward, sigmoidForward } from "../lib/mod.ts";

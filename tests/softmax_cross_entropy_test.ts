@@ -1,4 +1,4 @@
-import fc from "fast-check";
+import fc from "./_fast_check.ts";
 import { assert, assertAllClose, assertThrows } from "./_assert.ts";
 import { assertAbsErrorBelow, assertRelErrorBelow, fdAtol } from "./_check.ts";
 import {

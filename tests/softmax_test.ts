@@ -1,4 +1,4 @@
-import fc from "fast-check";
+import fc from "./_fast_check.ts";
 import { assert, assertAllClose, assertStrictEquals, assertThrows, relError } from "./_assert.ts";
 import {
   assertAbsErrorBelow,
