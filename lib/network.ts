@@ -71,6 +71,8 @@ export interface Network {
 
 /** What {@linkcode networkForward} returns. */
 export interface ForwardPass {
+  /** The network that made this pass; {@linkcode networkBackward} runs back through it. */
+  network: Network;
   /** The activations a_0 = x, a_1, …, a_k (E3); `activations[k]` is the output y. */
   activations: Matrix[];
   /** The caches of the k layers, for {@linkcode networkBackward}. */
@@ -161,20 +163,26 @@ export function networkForward(
     activations.push(out); // a_i = f_i(w_i, a_{i−1})
     caches.push(cache);
   }
-  return { activations, caches };
+  return { network: net, activations, caches };
+}
+
+/** Options of {@linkcode networkBackward}. */
+export interface NetworkBackwardOptions {
+  /** Whether to return ∂L/∂x, the gradient with respect to the input, as well. @default {false} */
+  inputGradient?: boolean;
 }
 
 /**
  * The backward pass: given dY = ∂L/∂y for the output y = a_k, applies the chain rule through
  * f_k, f_{k−1}, …, f_1 in turn. Layer i receives ∂L/∂a_i, returns ∂L/∂w_i and hands ∂L/∂a_{i−1}
- * = (∂a_i/∂a_{i−1})ᵀ ∂L/∂a_i on to layer i − 1.
+ * = (∂a_i/∂a_{i−1})ᵀ ∂L/∂a_i on to layer i − 1. Like a layer's backward, it takes the upstream
+ * gradient and what the forward pass kept.
  *
- * @param net The network.
- * @param dY The gradient of the loss with respect to the output, same shape as a_k.
- * @param pass What {@linkcode networkForward} returned for the same batch.
- * @param inputGradient Whether to return ∂L/∂x as well. @default {false}
+ * @param dY The gradient of the loss with respect to the output, the shape of a_k (k × m).
+ * @param pass What {@linkcode networkForward} returned for the same batch; it names the network.
+ * @param options Whether to return ∂L/∂x too; see {@linkcode NetworkBackwardOptions}.
  * @returns ∂L/∂w_i for every layer; see {@linkcode BackwardPass}.
- * @throws {RangeError} When `pass` does not belong to this network.
+ * @throws {RangeError} When dY's shape differs from the output's.
  *
  * @example The gradient of L = sum of the outputs of a linear layer
  * ```ts
@@ -184,28 +192,31 @@ export function networkForward(
  * const net = sequential([linearLayer(2, 1)]);
  * const X = Matrix.from([[1, 2], [3, 4]]); // n = 2, m = 2
  * const pass = networkForward(net, X);
- * const { grads } = networkBackward(net, Matrix.from([[1, 1]]), pass);
+ * const { grads, dX } = networkBackward(Matrix.from([[1, 1]]), pass, { inputGradient: true });
  * assert.deepEqual(grads[0].W.toArray(), [[3, 7]]); // dW = dY Xᵀ
  * assert.deepEqual(grads[0].b.toArray(), [[2]]); // db = dY 1
+ * assert.equal(dX?.shape, "2×2"); // dX = Wᵀ dY
  * ```
  */
 export function networkBackward(
-  net: Network,
   dY: Matrix,
   pass: ForwardPass,
-  inputGradient = false,
+  options: NetworkBackwardOptions = {},
 ): BackwardPass {
-  const k = net.layers.length;
-  if (pass.caches.length !== k) {
+  const { inputGradient = false } = options;
+  const { network, caches, activations } = pass;
+  const output = activations[activations.length - 1];
+  if (dY.rows !== output.rows || dY.cols !== output.cols) {
     throw new RangeError(
-      `networkBackward: the forward pass has ${pass.caches.length} caches but the network has ${k} layers`,
+      `networkBackward: dY is ${dY.shape} but the network's output a_k is ${output.shape}`,
     );
   }
+  const k = network.layers.length;
   const grads: Record<string, Matrix>[] = new Array(k);
   let upstream: Matrix | undefined = dY; // ∂L/∂a_k
   for (let i = k - 1; i >= 0; i--) {
     const wantDX = i > 0 || inputGradient;
-    const result: LayerGradients = net.layers[i].backward(upstream!, pass.caches[i], wantDX);
+    const result: LayerGradients = network.layers[i].backward(upstream!, caches[i], wantDX);
     grads[i] = result.grads; // ∂L/∂w_i
     upstream = result.dX; // ∂L/∂a_{i−1}
   }

@@ -84,7 +84,7 @@ export function objective(
   const pass = networkForward(net, X, { reuseBuffers });
   const scores = pass.activations[pass.activations.length - 1];
   const data = softmaxCrossEntropy(scores, labels); // (1/m) Σ_j ℓ_j and its gradient (p − q)/m
-  const { grads } = networkBackward(net, data.dScores, pass);
+  const { grads } = networkBackward(data.dScores, pass);
   let penalty = 0;
   const penalized = networkParameters(net).filter((p) => p.penalized);
   if (l2 !== 0) {

@@ -146,7 +146,7 @@ Deno.test("the backward pass is the layers' own backward, applied last to first"
   const X = new Rng(10).normalMatrix(3, 5);
   const dY = new Rng(11).normalMatrix(2, 5);
   const pass = networkForward(net, X);
-  const { grads, dX } = networkBackward(net, dY, pass, true);
+  const { grads, dX } = networkBackward(dY, pass, { inputGradient: true });
   const [l1, act, l2] = net.layers as Layer[];
   const g2 = l2.backward(dY, pass.caches[2]);
   const g1 = act.backward(g2.dX!, pass.caches[1]);
@@ -156,20 +156,18 @@ Deno.test("the backward pass is the layers' own backward, applied last to first"
   assertAllClose(grads[0].b, g0.grads.b);
   assertAllClose(dX!, g0.dX!);
   assertEquals(Object.keys(grads[1]).length, 0); // ReLU has no parameters
-  assertEquals(networkBackward(net, dY, pass).dX, undefined); // not asked for
+  assertEquals(networkBackward(dY, pass).dX, undefined); // not asked for
 });
 
 Deno.test("networks are checked for mistakes", async (t) => {
   await t.step("sequential needs at least one layer", () => {
     assertThrows(() => sequential([]), /at least one layer/);
   });
-  await t.step("a forward pass of another network is refused", () => {
-    const a = twoLayerNet([2, 3, 2]);
-    const b = sequential([linearLayer(2, 2)]);
-    const pass = networkForward(a, Matrix.zeros(2, 1));
+  await t.step("an upstream gradient of the wrong shape is refused, naming both shapes", () => {
+    const pass = networkForward(twoLayerNet([2, 3, 2]), Matrix.zeros(2, 4));
     assertThrows(
-      () => networkBackward(b, Matrix.zeros(2, 1), pass),
-      /3 caches but the network has 1/,
+      () => networkBackward(Matrix.zeros(3, 4), pass),
+      /dY is 3×4 but the network's output a_k is 2×4/,
     );
   });
   await t.step("a linear layer needs positive sizes and a finite weight scale", () => {
@@ -217,13 +215,10 @@ Deno.test("with reuseBuffers every layer (linear, ReLU, sigmoid, tanh) gives exa
     reused.grads.forEach((g, i) => {
       for (const name of Object.keys(g)) assertEquals(g[name].data, fresh.grads[i][name].data);
     });
-    const { dX } = networkBackward(net, reused.scores, networkForward(net, X), true);
-    const again = networkBackward(
-      net,
-      reused.scores,
-      networkForward(net, X, { reuseBuffers: true }),
-      true,
-    );
+    const { dX } = networkBackward(reused.scores, networkForward(net, X), { inputGradient: true });
+    const again = networkBackward(reused.scores, networkForward(net, X, { reuseBuffers: true }), {
+      inputGradient: true,
+    });
     assertEquals(again.dX?.data, dX?.data);
   }
 });
