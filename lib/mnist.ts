@@ -12,7 +12,7 @@
 
 import { Matrix } from "./matrix.ts";
 import { Rng } from "./random.ts";
-import type { Dataset } from "./train.ts";
+import type { Dataset } from "./dataset.ts";
 
 /** Pixels per digit: 28 × 28. */
 export const MNIST_PIXELS = 784;

@@ -46,6 +46,7 @@ export * from "./predict.ts";
 export * from "./train.ts";
 
 // Data sets.
+export * from "./dataset.ts";
 export * from "./spiral.ts";
 export * from "./mnist.ts";
 

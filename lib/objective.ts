@@ -17,6 +17,7 @@
  * @module
  */
 
+import type { Dataset } from "./dataset.ts";
 import type { Matrix } from "./matrix.ts";
 import {
   type LayerForwardOptions,
@@ -56,8 +57,7 @@ export interface ObjectiveResult {
  * to each penalized weight's gradient.
  *
  * @param net The network; its output must have one row per class.
- * @param X The batch, n × m (examples in columns).
- * @param labels The m true classes, integers in [0, k).
+ * @param batch The examples X, n × m (one per column), and their m true classes in [0, k).
  * @param options Penalty strengths and buffer reuse; see {@linkcode ObjectiveOptions}.
  * @returns The loss, its parts, the gradients and the scores; see {@linkcode ObjectiveResult}.
  *
@@ -68,7 +68,7 @@ export interface ObjectiveResult {
  *
  * const net = twoLayerNet([2, 5, 3], { rng: new Rng(0), weightScale: 1e-3 });
  * const X = Matrix.from([[1, -1], [0.5, 2]]); // n = 2, m = 2
- * const { loss, dataLoss, penalty, grads } = objective(net, X, [0, 2], { l2: 0.1 });
+ * const { loss, dataLoss, penalty, grads } = objective(net, { X, labels: [0, 2] }, { l2: 0.1 });
  * assertAllClose(dataLoss, Math.log(3), { rtol: 1e-3 }); // tiny weights: uniform guesses
  * assert.ok(penalty > 0 && loss === dataLoss + penalty);
  * assert.equal(grads[0].W.shape, "5×2");
@@ -76,10 +76,10 @@ export interface ObjectiveResult {
  */
 export function objective(
   net: Network,
-  X: Matrix,
-  labels: ArrayLike<number>,
+  batch: Dataset,
   options: ObjectiveOptions = {},
 ): ObjectiveResult {
+  const { X, labels } = batch;
   const { l2 = 0, l1 = 0, reuseBuffers = false } = options;
   const pass = networkForward(net, X, { reuseBuffers });
   const scores = pass.activations[pass.activations.length - 1];

@@ -4,6 +4,7 @@
  * @module
  */
 
+import type { Dataset } from "./dataset.ts";
 import { Matrix } from "./matrix.ts";
 import { assertArrayLike, describeValue } from "./_shape.ts";
 import { type Network, networkForward } from "./network.ts";
@@ -82,7 +83,7 @@ export function predict(net: Network, X: Matrix, options: PredictOptions = {}): 
  */
 export function accuracy(
   net: Network,
-  data: { X: Matrix; labels: ArrayLike<number> },
+  data: Dataset,
   options: PredictOptions = {},
 ): number {
   const { X, labels } = data;

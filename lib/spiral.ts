@@ -7,7 +7,7 @@
 
 import { Matrix } from "./matrix.ts";
 import { Rng } from "./random.ts";
-import type { Dataset } from "./train.ts";
+import type { Dataset } from "./dataset.ts";
 
 /** Options of {@linkcode spiralData}. */
 export interface SpiralOptions {

@@ -22,18 +22,11 @@ import { gatherBatch, packDatasetColumns, type PackedColumns } from "./_gemm.ts"
 import { assertFinite } from "./_shape.ts";
 import { Matrix } from "./matrix.ts";
 import { type Network, networkParameters } from "./network.ts";
+import type { Dataset } from "./dataset.ts";
 import { objective } from "./objective.ts";
 import { type Optimizer, sgd } from "./optimizers.ts";
 import { accuracy } from "./predict.ts";
 import { Rng } from "./random.ts";
-
-/** A labelled data set: examples in the columns of X (n × N) and their N classes. */
-export interface Dataset {
-  /** The examples, n × N. */
-  X: Matrix;
-  /** The N true classes, integers in [0, k). */
-  labels: ArrayLike<number>;
-}
 
 /** What `onBatch` receives after each minibatch update. */
 export interface BatchInfo {
@@ -280,7 +273,11 @@ export async function train(
           batchPacked = gatherBatch(sparseExamples!, order, from, Xb, batchPacked);
           for (let j = 0; j < size; j++) yb[j] = labels[order[from + j]];
         }
-        const { loss, grads } = objective(net, Xb, yb, { l2, l1, reuseBuffers: true });
+        const { loss, grads } = objective(net, { X: Xb, labels: yb }, {
+          l2,
+          l1,
+          reuseBuffers: true,
+        });
         iteration++;
         if (!Number.isFinite(loss)) throw new Divergence(loss);
         optimizer.step(values, params.map((p) => grads[p.layer][p.name]));

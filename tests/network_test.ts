@@ -37,11 +37,11 @@ function randomBatch(seed: number, n: number, m: number, k: number) {
 /** Checks ∂J/∂w for every parameter of `net` against central differences. */
 function checkWholeNetwork(net: Network, seed: number, options: { l2?: number; l1?: number }) {
   const { X, labels } = randomBatch(seed, 5, 7, 4);
-  const { grads } = objective(net, X, labels, options);
+  const { grads } = objective(net, { X, labels }, options);
   let worst = 0;
   for (const p of networkParameters(net)) {
     const numeric = numericalGradient(
-      () => objective(net, X, labels, options).loss,
+      () => objective(net, { X, labels }, options).loss,
       p.value.data,
     );
     const err = relError(grads[p.layer][p.name].data, numeric);
@@ -91,15 +91,15 @@ Deno.test("the objective averages the data term and adds R once (E4, averaged)",
   const { X, labels } = randomBatch(6, 5, 8, 4);
   const weights = networkParameters(net).filter((p) => p.penalized).map((p) => p.value);
   await t.step("J = data loss + (λ/2) Σ‖W‖², the value l2Penalty gives", () => {
-    const plain = objective(net, X, labels);
-    const reg = objective(net, X, labels, { l2: 0.7 });
+    const plain = objective(net, { X, labels });
+    const reg = objective(net, { X, labels }, { l2: 0.7 });
     assertAllClose(reg.penalty, l2Penalty(weights, 0.7).value, { rtol: 1e-12 });
     assertAllClose(reg.loss, plain.loss + reg.penalty, { rtol: 1e-12 });
     assertEquals(plain.penalty, 0);
   });
   await t.step("the fused L2 gradient equals the data gradient plus l2Penalty's grads", () => {
-    const plain = objective(net, X, labels);
-    const reg = objective(net, X, labels, { l2: 0.7 });
+    const plain = objective(net, { X, labels });
+    const reg = objective(net, { X, labels }, { l2: 0.7 });
     const R = l2Penalty(weights, 0.7);
     assertAllClose(
       reg.grads[0].W.data,
@@ -112,19 +112,22 @@ Deno.test("the objective averages the data term and adds R once (E4, averaged)",
     assertAllClose(reg.grads[0].b, plain.grads[0].b); // biases are not penalized
   });
   await t.step("the L1 penalty is l1Penalty's value", () => {
-    assertAllClose(objective(net, X, labels, { l1: 0.2 }).penalty, l1Penalty(weights, 0.2).value);
+    assertAllClose(
+      objective(net, { X, labels }, { l1: 0.2 }).penalty,
+      l1Penalty(weights, 0.2).value,
+    );
   });
   await t.step("duplicating the batch leaves the data term unchanged (a mean, not a sum)", () => {
     const doubled = new Matrix(5, 16);
     for (let t = 0; t < 5; t++) {
       for (let j = 0; j < 16; j++) doubled.data[t * 16 + j] = X.data[t * 8 + (j % 8)];
     }
-    const once = objective(net, X, labels).dataLoss;
-    const twice = objective(net, doubled, [...labels, ...labels]).dataLoss;
+    const once = objective(net, { X, labels }).dataLoss;
+    const twice = objective(net, { X: doubled, labels: [...labels, ...labels] }).dataLoss;
     assertAllClose(twice, once, { rtol: 1e-12 });
   });
   await t.step("a negative λ is an error", () => {
-    assertThrows(() => objective(net, X, labels, { l2: -1 }), /l2 must be/);
+    assertThrows(() => objective(net, { X, labels }, { l2: -1 }), /l2 must be/);
   });
 });
 
@@ -194,9 +197,9 @@ Deno.test("networks are checked for mistakes", async (t) => {
   await t.step("reused buffers hold the same values as fresh ones", () => {
     const net = twoLayerNet([6, 5, 3], { rng: new Rng(12) });
     const { X, labels } = randomBatch(13, 6, 4, 3);
-    const fresh = objective(net, X, labels);
-    objective(net, X, labels, { reuseBuffers: true });
-    const reused = objective(net, X, labels, { reuseBuffers: true });
+    const fresh = objective(net, { X, labels });
+    objective(net, { X, labels }, { reuseBuffers: true });
+    const reused = objective(net, { X, labels }, { reuseBuffers: true });
     assertAllClose(reused.grads[0].W, fresh.grads[0].W);
     assertAllClose(reused.loss, fresh.loss);
   });
@@ -207,10 +210,10 @@ Deno.test("with reuseBuffers every layer (linear, ReLU, sigmoid, tanh) gives exa
     const rng = new Rng(40);
     const net = sequential([linearLayer(6, 5, { rng }), activation(), linearLayer(5, 3, { rng })]);
     const { X, labels } = randomBatch(41, 6, 4, 3);
-    const fresh = objective(net, X, labels, { l2: 0.1 });
+    const fresh = objective(net, { X, labels }, { l2: 0.1 });
     const other = randomBatch(42, 6, 4, 3); // fills the buffers with another batch first
-    objective(net, other.X, other.labels, { l2: 0.1, reuseBuffers: true });
-    const reused = objective(net, X, labels, { l2: 0.1, reuseBuffers: true });
+    objective(net, other, { l2: 0.1, reuseBuffers: true });
+    const reused = objective(net, { X, labels }, { l2: 0.1, reuseBuffers: true });
     assertEquals(reused.loss, fresh.loss);
     reused.grads.forEach((g, i) => {
       for (const name of Object.keys(g)) assertEquals(g[name].data, fresh.grads[i][name].data);

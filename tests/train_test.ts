@@ -189,7 +189,7 @@ Deno.test("epoch 1 visits the examples in the order of new Rng(seed).permutation
   const order = new Rng(4).permutation(300);
   const first = (j: number) => {
     const x = Matrix.fromColumns([spiral.X.column(j)]);
-    return objective(net, x, [spiral.labels[j]], { l2: 0.01 }).loss;
+    return objective(net, { X: x, labels: [spiral.labels[j]] }, { l2: 0.01 }).loss;
   };
   const expected = first(order[0]);
   const h = await train(net, spiral, {
@@ -220,7 +220,9 @@ Deno.test("on sparse data (minibatches cut from packed examples) training takes 
     for (let from = 0; from < N; from += options.batchSize) {
       const which = Array.from(order.subarray(from, from + options.batchSize));
       const Xb = Matrix.fromColumns(which.map((e) => X.column(e)));
-      const { grads } = objective(byHand, Xb, which.map((e) => labels[e]), { l2: options.l2 });
+      const { grads } = objective(byHand, { X: Xb, labels: which.map((e) => labels[e]) }, {
+        l2: options.l2,
+      });
       step.step(params.map((p) => p.value), params.map((p) => grads[p.layer][p.name]));
     }
   }
