@@ -48,7 +48,18 @@ export interface BackpropBugInfo {
   expected: GradientDiagnosisKind;
 }
 
-/** Every mistake the catalogue can inject, with its description and expected diagnosis. */
+/**
+ * Every mistake the catalogue can inject, with its description and expected diagnosis.
+ *
+ * @example
+ * ```ts
+ * import { BACKPROP_BUGS } from "@nn-notes/core";
+ * import assert from "node:assert/strict";
+ *
+ * const missing = BACKPROP_BUGS.find((b) => b.bug === "missing-1/m");
+ * assert.equal(missing?.expected, "scaled"); // analytic ≈ m × numerical
+ * ```
+ */
 export const BACKPROP_BUGS: readonly BackpropBugInfo[] = [
   {
     bug: "missing-1/m",

@@ -239,7 +239,17 @@ export function resetFigureSession(): void {
   resetSession();
 }
 
-/** The plotly.js version that figures are drawn with (the pinned npm package). */
+/**
+ * The plotly.js version that figures are drawn with (the pinned npm package).
+ *
+ * @example
+ * ```ts
+ * import { plotlyVersion } from "@nn-notes/core";
+ * import assert from "node:assert/strict";
+ *
+ * assert.match(plotlyVersion, /^\d+\.\d+\.\d+$/);
+ * ```
+ */
 export const plotlyVersion: string = PLOTLY_VERSION;
 
 function plainArrays(_key: string, value: unknown): unknown {

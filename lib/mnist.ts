@@ -14,7 +14,17 @@ import { Matrix } from "./matrix.ts";
 import { Rng } from "./random.ts";
 import type { Dataset } from "./dataset.ts";
 
-/** Pixels per digit: 28 × 28. */
+/**
+ * Pixels per digit, 28 × 28: the number of rows n of an MNIST batch X (n × m).
+ *
+ * @example
+ * ```ts
+ * import { MNIST_PIXELS } from "@nn-notes/core";
+ * import assert from "node:assert/strict";
+ *
+ * assert.equal(MNIST_PIXELS, 28 * 28);
+ * ```
+ */
 export const MNIST_PIXELS = 784;
 
 /** Options of {@linkcode loadMnist}. */
