@@ -32,11 +32,13 @@ def loss_and_grads(params, X, y, reg):
     dS = P
     dS[y, cols] -= 1.0
     dS /= m  # (p - q) / m
-    dW2 = dS @ H.T + reg * W2
+    dW2 = dS @ H.T
+    dW2 += reg * W2
     db2 = dS.sum(axis=1, keepdims=True)
     dH = W2.T @ dS
     dH[H <= 0] = 0.0  # ReLU, subgradient 0 at the kink
-    dW1 = dH @ X.T + reg * W1
+    dW1 = dH @ X.T
+    dW1 += reg * W1
     db1 = dH.sum(axis=1, keepdims=True)
     return loss, (dW1, db1, dW2, db2)
 
@@ -63,6 +65,10 @@ def main():
         load(d, "b2.f64", np.float64, (k, 1)).copy(),
     ]
     orders = load(d, "orders.i32", np.int32, (E, N))
+    # The math keeps examples in columns, but a minibatch is cut from a copy with examples in rows
+    # (as cs231n stores X): gathering 64 rows is contiguous, while X[:, idx] gathers 64 scattered
+    # entries from each of 784 rows and cost NumPy about 0.03 s per epoch.
+    X_rows = np.ascontiguousarray(X.T)
     epoch_seconds = []
     first_loss = None
     for e in range(E):
@@ -70,7 +76,7 @@ def main():
         order = orders[e]
         for s in range(0, N, B):
             idx = order[s : s + B]
-            loss, grads = loss_and_grads(params, X[:, idx], y[idx], reg)
+            loss, grads = loss_and_grads(params, X_rows[idx].T, y[idx], reg)
             if first_loss is None:
                 first_loss = float(loss)
             for p, g in zip(params, grads):
