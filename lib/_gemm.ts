@@ -14,6 +14,7 @@
 // Sizes: op(A) is p × r, op(B) is r × q, C is p × q; all matrices are row-major.
 
 import { Matrix } from "./matrix.ts";
+import { productShape } from "./_shape.ts";
 
 /** Below this fraction of nonzeros the right factor is packed and only its nonzeros are used. */
 const SPARSE_DENSITY = 0.4;
@@ -183,15 +184,7 @@ export interface GemmOptions {
  */
 export function gemm(A: Matrix, B: Matrix, options: GemmOptions = {}): Matrix {
   const { transposeA = false, transposeB = false } = options;
-  const p = transposeA ? A.cols : A.rows;
-  const r = transposeA ? A.rows : A.cols;
-  const rB = transposeB ? B.cols : B.rows;
-  const q = transposeB ? B.rows : B.cols;
-  if (r !== rB) {
-    const left = transposeA ? `${A.shape}ᵀ (${p}×${r})` : A.shape;
-    const right = transposeB ? `${B.shape}ᵀ (${rB}×${q})` : B.shape;
-    throw new RangeError(`Cannot multiply ${left} by ${right}: inner sizes ${r} and ${rB} differ`);
-  }
+  const [p, r, q] = productShape(A, B, transposeA, transposeB);
   const C = options.out ?? new Matrix(p, q);
   if (C.rows !== p || C.cols !== q) {
     throw new RangeError(`gemm: the output is ${C.shape} but the product is ${p}×${q}`);

@@ -112,3 +112,25 @@ export function assertProbabilityColumns(
     }
   }
 }
+
+/**
+ * The shape of op(A) · op(B), where op transposes when asked to: returns [p, r, q] for a p × r
+ * times r × q product, or throws a RangeError naming both shapes when the inner sizes differ.
+ */
+export function productShape(
+  A: Shaped,
+  B: Shaped,
+  transposeA: boolean,
+  transposeB: boolean,
+): [p: number, r: number, q: number] {
+  const p = transposeA ? A.cols : A.rows;
+  const r = transposeA ? A.rows : A.cols;
+  const rB = transposeB ? B.cols : B.rows;
+  const q = transposeB ? B.rows : B.cols;
+  if (r !== rB) {
+    const left = transposeA ? `${shapeOf(A)}ᵀ (${p}×${r})` : shapeOf(A);
+    const right = transposeB ? `${shapeOf(B)}ᵀ (${rB}×${q})` : shapeOf(B);
+    throw new RangeError(`Cannot multiply ${left} by ${right}: inner sizes ${r} and ${rB} differ`);
+  }
+  return [p, r, q];
+}

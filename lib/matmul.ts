@@ -5,6 +5,7 @@
  */
 
 import { Matrix } from "./matrix.ts";
+import { productShape } from "./_shape.ts";
 
 /** Options of {@linkcode matmul}. */
 export interface MatmulOptions {
@@ -42,17 +43,7 @@ export interface MatmulOptions {
  */
 export function matmul(A: Matrix, B: Matrix, options: MatmulOptions = {}): Matrix {
   const { transposeA = false, transposeB = false } = options;
-  const p = transposeA ? A.cols : A.rows;
-  const r = transposeA ? A.rows : A.cols;
-  const rB = transposeB ? B.cols : B.rows;
-  const q = transposeB ? B.rows : B.cols;
-  if (r !== rB) {
-    const left = transposeA ? `${A.shape}ᵀ (${p}×${r})` : A.shape;
-    const right = transposeB ? `${B.shape}ᵀ (${rB}×${q})` : B.shape;
-    throw new RangeError(
-      `Cannot multiply ${left} by ${right}: inner sizes ${r} and ${rB} differ`,
-    );
-  }
+  const [p, r, q] = productShape(A, B, transposeA, transposeB);
   const a = A.data;
   const b = B.data;
   const C = new Matrix(p, q);

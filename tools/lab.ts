@@ -6,7 +6,7 @@
  * @module
  */
 
-import { ensureDenoKernel, findJupyter, NOTEBOOKS_DIR } from "./notebook_runner.ts";
+import { NOTEBOOKS_DIR, prepareJupyter } from "./notebook_runner.ts";
 
 async function hasModule(python: string, module: string): Promise<boolean> {
   const probe = await new Deno.Command(python, {
@@ -18,17 +18,11 @@ async function hasModule(python: string, module: string): Promise<boolean> {
 }
 
 async function main(args: string[]): Promise<number> {
-  const jupyter = await findJupyter();
-  if (!jupyter.ok) {
-    console.error(jupyter.message);
-    return 2;
-  }
-  if (await ensureDenoKernel(jupyter.python) === "installed") {
-    console.log("Registered Deno's Jupyter kernel (deno jupyter --install).");
-  }
-  const lab = await hasModule(jupyter.python, "jupyterlab");
+  const python = await prepareJupyter();
+  if (python === undefined) return 2;
+  const lab = await hasModule(python, "jupyterlab");
   const app = lab ? "jupyterlab" : "notebook";
-  if (!lab && !(await hasModule(jupyter.python, "notebook"))) {
+  if (!lab && !(await hasModule(python, "notebook"))) {
     console.error(
       "Neither JupyterLab nor the classic Notebook is installed. On Debian or Ubuntu:\n" +
         "  sudo apt-get install -y jupyter-notebook\n(or pip install jupyterlab)",
@@ -40,7 +34,7 @@ async function main(args: string[]): Promise<number> {
       lab ? "JupyterLab" : "the classic Notebook (JupyterLab is not installed)"
     }; pick the "Deno" kernel. Ctrl-C stops it.`,
   );
-  const child = new Deno.Command(jupyter.python, {
+  const child = new Deno.Command(python, {
     // Jupyter refuses to run as root without --allow-root (containers often are root).
     args: [
       "-m",

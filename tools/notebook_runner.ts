@@ -129,6 +129,23 @@ export async function ensureDenoKernel(python: string): Promise<"present" | "ins
   return "installed";
 }
 
+/**
+ * What both `deno task notebooks` and `deno task lab` do first: find Jupyter's Python and register
+ * Deno's kernel when it is missing. Prints how to install Jupyter and returns undefined when it is
+ * not there.
+ */
+export async function prepareJupyter(): Promise<string | undefined> {
+  const jupyter = await findJupyter();
+  if (!jupyter.ok) {
+    console.error(jupyter.message);
+    return undefined;
+  }
+  if (await ensureDenoKernel(jupyter.python) === "installed") {
+    console.log("Registered Deno's Jupyter kernel (deno jupyter --install).");
+  }
+  return jupyter.python;
+}
+
 async function exists(path: string): Promise<boolean> {
   try {
     await Deno.stat(path);

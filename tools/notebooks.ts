@@ -9,14 +9,13 @@
 
 import {
   BUILD_DIR,
-  ensureDenoKernel,
   ensureMathJax,
   executeNotebook,
-  findJupyter,
   listNotebooks,
   type NotebookResult,
   NOTEBOOKS_DIR,
   notebookTitle,
+  prepareJupyter,
   writeIndex,
 } from "./notebook_runner.ts";
 
@@ -43,14 +42,8 @@ function describeFailure(result: NotebookResult): string {
 
 async function main(args: string[]): Promise<number> {
   const filter = args[0];
-  const jupyter = await findJupyter();
-  if (!jupyter.ok) {
-    console.error(jupyter.message);
-    return 2;
-  }
-  if (await ensureDenoKernel(jupyter.python) === "installed") {
-    console.log("Registered Deno's Jupyter kernel (deno jupyter --install).");
-  }
+  const python = await prepareJupyter();
+  if (python === undefined) return 2;
   const notebooks = await listNotebooks(NOTEBOOKS_DIR, filter);
   if (notebooks.length === 0) {
     console.error(`No notebooks${filter ? ` matching "${filter}"` : ""} in ${NOTEBOOKS_DIR}.`);
@@ -64,7 +57,7 @@ async function main(args: string[]): Promise<number> {
   for (const name of notebooks) {
     const path = `${NOTEBOOKS_DIR}/${name}`;
     titles.set(name, await notebookTitle(path));
-    const result = await executeNotebook(jupyter.python, path, { outDir: BUILD_DIR });
+    const result = await executeNotebook(python, path, { outDir: BUILD_DIR });
     results.push(result);
     console.log(line(result));
   }
