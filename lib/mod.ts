@@ -18,55 +18,10 @@
  * @module
  */
 
-// Matrices, random numbers and numeric comparison.
-export * from "./matrix.ts";
-export * from "./matmul.ts";
-export * from "./random.ts";
-export * from "./all_close.ts";
-
-// The note's section 2 and 3: softmax, its derivatives, cross-entropy.
-export * from "./softmax.ts";
-export * from "./cross_entropy.ts";
-export * from "./softmax_cross_entropy.ts";
-
-// Layers, each forward beside its backward, and the regularizers.
-export * from "./linear.ts";
-export * from "./relu.ts";
-export * from "./sigmoid.ts";
-export * from "./tanh.ts";
-export * from "./regularizers.ts";
-
-// The note's section 1: networks as compositions, the objective, training.
-export * from "./network.ts";
-export * from "./layers.ts";
-export * from "./two_layer_net.ts";
-export * from "./objective.ts";
-export * from "./optimizers.ts";
-export * from "./predict.ts";
-export * from "./train.ts";
-
-// Data sets.
-export * from "./dataset.ts";
-export * from "./spiral.ts";
-export * from "./mnist.ts";
-
-// Gradient checking: finite differences, exact dual numbers, reports, injected bugs.
-export * from "./numerical_gradient.ts";
-export * from "./gradient_check.ts";
-export * from "./gradient_check_report.ts";
-export * from "./diagnose_gradient.ts";
-export * from "./dual.ts";
-export * from "./backprop_bugs.ts";
-
-// Figures and live display in Jupyter.
-export * from "./figure.ts";
-export * from "./line_plot.ts";
-export * from "./log_log_plot.ts";
-export * from "./heatmap.ts";
-export * from "./jacobian_comparison.ts";
-export * from "./scatter_plot.ts";
-export * from "./decision_boundary.ts";
-export * from "./image_grid.ts";
-export * from "./confusion_matrix_plot.ts";
-export * from "./training_curves.ts";
-export * from "./live_training.ts";
+// In the order a reader meets them; each folder's mod.ts lists its modules.
+export * from "./core/mod.ts";
+export * from "./nn/mod.ts";
+export * from "./train/mod.ts";
+export * from "./data/mod.ts";
+export * from "./check/mod.ts";
+export * from "./plot/mod.ts";

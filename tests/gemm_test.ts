@@ -7,10 +7,10 @@ import {
   gemm,
   packDatasetColumns,
   packSparseColumns,
-} from "../lib/_gemm.ts";
-import { matmul } from "../lib/matmul.ts";
-import { Matrix } from "../lib/matrix.ts";
-import { Rng } from "../lib/random.ts";
+} from "../lib/core/_gemm.ts";
+import { matmul } from "../lib/core/matmul.ts";
+import { Matrix } from "../lib/core/matrix.ts";
+import { Rng } from "../lib/core/random.ts";
 
 /** A rows × cols matrix whose entries are zero with probability `zeros`, else normal. */
 function randomMatrix(rng: Rng, rows: number, cols: number, zeros: number): Matrix {

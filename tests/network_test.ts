@@ -19,7 +19,7 @@ import {
   tanhLayer,
   twoLayerNet,
 } from "../lib/mod.ts";
-import { l1Penalty, l2Penalty } from "../lib/regularizers.ts";
+import { l1Penalty, l2Penalty } from "../lib/nn/regularizers.ts";
 
 // Tolerance: relError < 1e-7 for smooth networks (cs231n's rule of thumb). With ReLU a
 // central difference that straddles a kink is off by O(1) in that entry; at random inputs with

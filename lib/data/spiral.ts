@@ -1,0 +1,69 @@
+/**
+ * The spiral data set of cs231n's case study: k classes of points on interleaved spiral arms in
+ * the plane, which no linear classifier can separate.
+ *
+ * @module
+ */
+
+import { Matrix } from "../core/matrix.ts";
+import { Rng } from "../core/random.ts";
+import type { Dataset } from "../core/dataset.ts";
+
+/** Options of {@linkcode spiralData}. */
+export interface SpiralOptions {
+  /** Points per class. @default {100} */
+  pointsPerClass?: number;
+  /** Number of classes k (spiral arms). @default {3} */
+  classes?: number;
+  /** Standard deviation of the normal noise added to each point's angle. @default {0.2} */
+  noise?: number;
+  /** Seed of the noise. @default {0} */
+  seed?: number;
+}
+
+/**
+ * k spiral arms of points in the plane. Point i of class c (i = 0, …, N − 1) sits at radius
+ * r = i / (N − 1) and angle θ = 4c + 4r + noise, at (r sin θ, r cos θ), as in cs231n's case
+ * study. The examples are the columns of a 2 × (N·k) matrix, class by class.
+ *
+ * @param options Points per class, classes, noise and seed; see {@linkcode SpiralOptions}.
+ * @returns The points X (n = 2 rows, N·k columns) and their labels.
+ *
+ * @example
+ * ```ts
+ * import { spiralData } from "@nn-notes/core";
+ * import assert from "node:assert/strict";
+ *
+ * const { X, labels } = spiralData({ pointsPerClass: 50, classes: 3, seed: 1 });
+ * assert.equal(X.shape, "2×150");
+ * assert.deepEqual([labels[0], labels[50], labels[149]], [0, 1, 2]);
+ * assert.deepEqual(spiralData({ seed: 1 }).X.data, spiralData({ seed: 1 }).X.data); // seeded
+ * ```
+ */
+export function spiralData(options: SpiralOptions = {}): Dataset & { labels: Int32Array } {
+  const { pointsPerClass = 100, classes = 3, noise = 0.2, seed = 0 } = options;
+  if (!Number.isInteger(pointsPerClass) || pointsPerClass < 2) {
+    throw new RangeError(
+      `spiralData: pointsPerClass must be an integer ≥ 2, got ${pointsPerClass}`,
+    );
+  }
+  if (!Number.isInteger(classes) || classes < 1) {
+    throw new RangeError(`spiralData: classes must be a positive integer, got ${classes}`);
+  }
+  if (!(noise >= 0)) throw new RangeError(`spiralData: noise must be ≥ 0, got ${noise}`);
+  const rng = new Rng(seed);
+  const m = pointsPerClass * classes;
+  const X = new Matrix(2, m);
+  const labels = new Int32Array(m);
+  for (let c = 0; c < classes; c++) {
+    for (let i = 0; i < pointsPerClass; i++) {
+      const j = c * pointsPerClass + i;
+      const r = i / (pointsPerClass - 1);
+      const theta = 4 * c + 4 * r + noise * rng.normal();
+      X.data[j] = r * Math.sin(theta); // row 0: first coordinate
+      X.data[m + j] = r * Math.cos(theta); // row 1: second coordinate
+      labels[j] = c;
+    }
+  }
+  return { X, labels };
+}

@@ -1,0 +1,77 @@
+/**
+ * The rectified linear unit, max(0, x) entry by entry, with its backward pass.
+ *
+ * @module
+ */
+
+import { type ActivationOptions, elementwiseBackward, mapFinite } from "./_elementwise.ts";
+import type { Matrix } from "../core/matrix.ts";
+
+export type { ActivationOptions } from "./_elementwise.ts";
+
+/** What {@linkcode reluForward} keeps for {@linkcode reluBackward}: its input. */
+export interface ReluCache {
+  /** The input X, n × m. */
+  X: Matrix;
+}
+
+/**
+ * ReLU forward: out = max(0, X) entry by entry, one layer f_i of E3 without parameters.
+ *
+ * @param X Any n × m matrix of finite numbers (examples in columns).
+ * @param options A matrix to write `out` into; see {@linkcode ActivationOptions}.
+ * @returns `out`, n × m, and the cache holding X.
+ * @throws {RangeError} When an entry of X is not finite.
+ *
+ * @example
+ * ```ts
+ * import { Matrix, reluForward } from "@nn-notes/core";
+ * import assert from "node:assert/strict";
+ *
+ * const { out } = reluForward(Matrix.from([[-1, 0, 2]]));
+ * assert.deepEqual(out.toArray(), [[0, 0, 2]]);
+ * const buffer = Matrix.zeros(1, 3); // reused from call to call by a training loop
+ * assert.equal(reluForward(Matrix.from([[3, -3, 1]]), { out: buffer }).out, buffer);
+ * assert.deepEqual(buffer.toArray(), [[3, 0, 1]]);
+ * ```
+ */
+export function reluForward(
+  X: Matrix,
+  options: ActivationOptions = {},
+): { out: Matrix; cache: ReluCache } {
+  const out = mapFinite(X, (x) => (x > 0 ? x : 0), "reluForward", options);
+  return { out, cache: { X } };
+}
+
+/**
+ * ReLU backward: dX = dOut ∘ 1[X > 0].
+ *
+ * ReLU has no derivative at 0 (a kink): any slope in [0, 1] is a subgradient there, which is all
+ * the note's stochastic subgradient descent (E5) needs. This function uses 0, as cs231n and
+ * PyTorch do, so an input of exactly 0 passes no gradient back.
+ *
+ * @param dOut The upstream gradient ∂L/∂out, n × m.
+ * @param cache What {@linkcode reluForward} returned.
+ * @param options A matrix to write ∂L/∂X into; see {@linkcode ActivationOptions}.
+ * @returns ∂L/∂X, n × m.
+ * @throws {RangeError} When dOut and the cached input have different shapes (naming both).
+ *
+ * @example
+ * ```ts
+ * import { Matrix, reluBackward, reluForward } from "@nn-notes/core";
+ * import assert from "node:assert/strict";
+ *
+ * const { cache } = reluForward(Matrix.from([[-1, 0, 2]]));
+ * const dX = reluBackward(Matrix.from([[5, 5, 5]]), cache);
+ * assert.deepEqual(dX.toArray(), [[0, 0, 5]]); // the subgradient at 0 is 0
+ * ```
+ */
+export function reluBackward(
+  dOut: Matrix,
+  cache: ReluCache,
+  options: ActivationOptions = {},
+): Matrix {
+  // ∂out/∂x = 1 for x > 0, 0 for x < 0, and the subgradient 0 at x = 0
+  const localGrad = (x: number) => (x > 0 ? 1 : 0);
+  return elementwiseBackward(dOut, cache.X, localGrad, "reluBackward(dOut, X)", options);
+}

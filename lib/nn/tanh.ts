@@ -1,0 +1,66 @@
+/**
+ * The hyperbolic tangent entry by entry, with its backward pass.
+ *
+ * @module
+ */
+
+import { type ActivationOptions, elementwiseBackward, mapFinite } from "./_elementwise.ts";
+import type { Matrix } from "../core/matrix.ts";
+
+/** What {@linkcode tanhForward} keeps for {@linkcode tanhBackward}: its output. */
+export interface TanhCache {
+  /** The output tanh(X), n × m; the derivative is written through it. */
+  out: Matrix;
+}
+
+/**
+ * Tanh forward: out = tanh(X) entry by entry (`Math.tanh`, which saturates to ±1 without
+ * overflowing).
+ *
+ * @param X Any n × m matrix of finite numbers.
+ * @param options A matrix to write `out` into; see {@linkcode ActivationOptions}.
+ * @returns `out`, n × m, and the cache holding it.
+ * @throws {RangeError} When an entry of X is not finite.
+ *
+ * @example
+ * ```ts
+ * import { assertAllClose, Matrix, tanhForward } from "@nn-notes/core";
+ *
+ * const { out } = tanhForward(Matrix.from([[0, Math.log(3), -1000]]));
+ * assertAllClose(out, Matrix.from([[0, 0.8, -1]]));
+ * ```
+ */
+export function tanhForward(
+  X: Matrix,
+  options: ActivationOptions = {},
+): { out: Matrix; cache: TanhCache } {
+  const out = mapFinite(X, Math.tanh, "tanhForward", options);
+  return { out, cache: { out } };
+}
+
+/**
+ * Tanh backward: dX = dOut ∘ (1 − tanh(X)²), since tanh′(x) = 1 − tanh(x)².
+ *
+ * @param dOut The upstream gradient ∂L/∂out, n × m.
+ * @param cache What {@linkcode tanhForward} returned.
+ * @param options A matrix to write ∂L/∂X into; see {@linkcode ActivationOptions}.
+ * @returns ∂L/∂X, n × m.
+ * @throws {RangeError} When dOut and the cached output have different shapes (naming both).
+ *
+ * @example
+ * ```ts
+ * import { assertAllClose, Matrix, tanhBackward, tanhForward } from "@nn-notes/core";
+ *
+ * const { cache } = tanhForward(Matrix.from([[0, Math.log(3)]]));
+ * assertAllClose(tanhBackward(Matrix.from([[2, 25]]), cache), Matrix.from([[2, 9]]));
+ * ```
+ */
+export function tanhBackward(
+  dOut: Matrix,
+  cache: TanhCache,
+  options: ActivationOptions = {},
+): Matrix {
+  // ∂out/∂x = 1 − y² with y = tanh(x), read from the cached output
+  const localGrad = (y: number) => 1 - y * y;
+  return elementwiseBackward(dOut, cache.out, localGrad, "tanhBackward(dOut, out)", options);
+}

@@ -1,0 +1,71 @@
+/**
+ * The two-layer network of cs231n's assignments in one call: linear → activation → linear.
+ *
+ * @module
+ */
+
+import { linearLayer, reluLayer, sigmoidLayer, tanhLayer } from "./layers.ts";
+import type { Layer, Network } from "./network.ts";
+import { sequential } from "./network.ts";
+import { Rng } from "../core/random.ts";
+import { describeValue } from "../core/_shape.ts";
+
+/** Options of {@linkcode twoLayerNet}. */
+export interface TwoLayerNetOptions {
+  /** The generator of the initial weights. @default {new Rng(0)} */
+  rng?: Rng;
+  /** The hidden nonlinearity. @default {"relu"} */
+  activation?: "relu" | "sigmoid" | "tanh";
+  /** The standard deviation of the initial weights; see `linearLayer`. @default {Math.sqrt(2 / fanIn)} */
+  weightScale?: number;
+}
+
+/**
+ * A two-layer network n → h → k: `sequential([linearLayer(n, h), activation, linearLayer(h, k)])`.
+ * Its layers stay reachable as `net.layers[0]`, `net.layers[1]`, `net.layers[2]`.
+ *
+ * @param sizes The input size n, the hidden size h and the number of classes k.
+ * @param options Generator, activation and initial scale; see {@linkcode TwoLayerNetOptions}.
+ * @returns The network.
+ * @throws {RangeError} When `sizes` does not hold three positive integers, or the activation is
+ * unknown.
+ *
+ * @example
+ * ```ts
+ * import { Rng, twoLayerNet } from "@nn-notes/core";
+ * import assert from "node:assert/strict";
+ *
+ * const net = twoLayerNet([784, 100, 10], { rng: new Rng(0) });
+ * assert.deepEqual(net.layers.map((l) => l.name), ["linear 784→100", "relu", "linear 100→10"]);
+ * ```
+ */
+export function twoLayerNet(
+  sizes: readonly [n: number, h: number, k: number],
+  options: TwoLayerNetOptions = {},
+): Network {
+  const { rng = new Rng(0), activation = "relu", weightScale } = options;
+  if (!Array.isArray(sizes) || sizes.length !== 3) {
+    throw new RangeError(
+      `twoLayerNet: sizes must be [n, h, k] (inputs, hidden units, classes), got ${
+        Array.isArray(sizes) ? `[${sizes.join(", ")}]` : describeValue(sizes)
+      }`,
+    );
+  }
+  const [n, h, k] = sizes;
+  const hidden: Layer = activation === "relu"
+    ? reluLayer()
+    : activation === "sigmoid"
+    ? sigmoidLayer()
+    : activation === "tanh"
+    ? tanhLayer()
+    : unknownActivation(activation);
+  return sequential([
+    linearLayer(n, h, { rng, weightScale }),
+    hidden,
+    linearLayer(h, k, { rng, weightScale }),
+  ]);
+}
+
+function unknownActivation(name: never): never {
+  throw new RangeError(`twoLayerNet: unknown activation "${name}" (use relu, sigmoid or tanh)`);
+}
