@@ -8,7 +8,7 @@
  *
  * @example
  * ```ts
- * import { assertAllClose, Matrix, softmax } from "@nn-notes/core";
+ * import { assertAllClose, Matrix, softmax } from "./mod.ts";
  *
  * const scores = Matrix.from([[1, 0], [2, 0], [3, 0]]); // k = 3 classes, m = 2 examples
  * const p = softmax(scores);

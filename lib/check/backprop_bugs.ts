@@ -53,7 +53,7 @@ export interface BackpropBugInfo {
  *
  * @example
  * ```ts
- * import { BACKPROP_BUGS } from "@nn-notes/core";
+ * import { BACKPROP_BUGS } from "./mod.ts";
  * import assert from "node:assert/strict";
  *
  * const missing = BACKPROP_BUGS.find((b) => b.bug === "missing-1/m");
@@ -145,7 +145,7 @@ export interface BugNetResult {
  *
  * @example The correct gradients pass a check; the injected bug fails it
  * ```ts
- * import { bugNetExample, bugNetLossAndGradients, checkGradient } from "@nn-notes/core";
+ * import { bugNetExample, bugNetLossAndGradients, checkGradient } from "./mod.ts";
  * import assert from "node:assert/strict";
  *
  * const { params, batch } = bugNetExample();
@@ -207,7 +207,7 @@ export function bugNetLossAndGradients(
  *
  * @example
  * ```ts
- * import { bugNetExample } from "@nn-notes/core";
+ * import { bugNetExample } from "./mod.ts";
  * import assert from "node:assert/strict";
  *
  * const { params, batch } = bugNetExample(1);
@@ -279,7 +279,7 @@ export interface BackpropBugCheck {
  *
  * @example A forgotten 1/m is caught and named
  * ```ts
- * import { checkBackpropBug } from "@nn-notes/core";
+ * import { checkBackpropBug } from "./mod.ts";
  * import assert from "node:assert/strict";
  *
  * const found = checkBackpropBug("missing-1/m");

@@ -66,7 +66,7 @@ const FIT = 1e-4;
  *
  * @example analytic = 8 × numerical: a missing 1/m with m = 8
  * ```ts
- * import { checkGradient, diagnoseGradient } from "@nn-notes/core";
+ * import { checkGradient, diagnoseGradient } from "./mod.ts";
  * import assert from "node:assert/strict";
  *
  * // mean of x_j²/2 over m = 8 entries has gradient x/8; the buggy one forgets the 1/8.

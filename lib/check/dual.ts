@@ -25,7 +25,8 @@ import { describeValue } from "../core/_shape.ts";
  *
  * @example d/dx (x · eˣ) at x = 1 is 2e
  * ```ts
- * import { Dual, dualExp, dualMul, Matrix } from "@nn-notes/core";
+ * import { Matrix } from "../core/mod.ts";
+ * import { Dual, dualExp, dualMul } from "./mod.ts";
  * import assert from "node:assert/strict";
  *
  * const x = new Dual(Matrix.from([[1]]), Matrix.from([[1]])); // seed dx/dx = 1
@@ -49,7 +50,8 @@ export class Dual {
    *
    * @example
    * ```ts
-   * import { Dual, Matrix } from "@nn-notes/core";
+   * import { Matrix } from "../core/mod.ts";
+   * import { Dual } from "./mod.ts";
    * import assert from "node:assert/strict";
    *
    * assert.throws(() => new Dual(Matrix.zeros(2, 1), Matrix.zeros(1, 2)), RangeError);
@@ -78,7 +80,8 @@ export class Dual {
    *
    * @example
    * ```ts
-   * import { Dual, Matrix } from "@nn-notes/core";
+   * import { Matrix } from "../core/mod.ts";
+   * import { Dual } from "./mod.ts";
    * import assert from "node:assert/strict";
    *
    * assert.deepEqual([...Dual.constant(Matrix.from([[2, 3]])).eps.data], [0, 0]);
@@ -109,7 +112,8 @@ export class Dual {
  *
  * @example
  * ```ts
- * import { Dual, dualAdd, Matrix } from "@nn-notes/core";
+ * import { Matrix } from "../core/mod.ts";
+ * import { Dual, dualAdd } from "./mod.ts";
  * import assert from "node:assert/strict";
  *
  * const x = new Dual(Matrix.from([[1]]), Matrix.from([[1]]));
@@ -130,7 +134,8 @@ export function dualAdd(a: Dual, b: Dual): Dual {
  *
  * @example
  * ```ts
- * import { Dual, dualSub, Matrix } from "@nn-notes/core";
+ * import { Matrix } from "../core/mod.ts";
+ * import { Dual, dualSub } from "./mod.ts";
  * import assert from "node:assert/strict";
  *
  * const x = new Dual(Matrix.from([[5]]), Matrix.from([[1]]));
@@ -151,7 +156,8 @@ export function dualSub(a: Dual, b: Dual): Dual {
  *
  * @example d/dx x² = 2x
  * ```ts
- * import { Dual, dualMul, Matrix } from "@nn-notes/core";
+ * import { Matrix } from "../core/mod.ts";
+ * import { Dual, dualMul } from "./mod.ts";
  * import assert from "node:assert/strict";
  *
  * const x = new Dual(Matrix.from([[3]]), Matrix.from([[1]]));
@@ -172,7 +178,8 @@ export function dualMul(a: Dual, b: Dual): Dual {
  *
  * @example d/dx 1/x = −1/x²
  * ```ts
- * import { Dual, dualDiv, Matrix } from "@nn-notes/core";
+ * import { Matrix } from "../core/mod.ts";
+ * import { Dual, dualDiv } from "./mod.ts";
  * import assert from "node:assert/strict";
  *
  * const x = new Dual(Matrix.from([[2]]), Matrix.from([[1]]));
@@ -196,7 +203,8 @@ export function dualDiv(a: Dual, b: Dual): Dual {
  *
  * @example
  * ```ts
- * import { Dual, dualScale, Matrix } from "@nn-notes/core";
+ * import { Matrix } from "../core/mod.ts";
+ * import { Dual, dualScale } from "./mod.ts";
  * import assert from "node:assert/strict";
  *
  * const x = new Dual(Matrix.from([[3]]), Matrix.from([[1]]));
@@ -216,7 +224,8 @@ export function dualScale(a: Dual, c: number): Dual {
  *
  * @example
  * ```ts
- * import { Dual, dualExp, Matrix } from "@nn-notes/core";
+ * import { Matrix } from "../core/mod.ts";
+ * import { Dual, dualExp } from "./mod.ts";
  * import assert from "node:assert/strict";
  *
  * const y = dualExp(new Dual(Matrix.from([[0]]), Matrix.from([[1]])));
@@ -239,7 +248,8 @@ export function dualExp(a: Dual): Dual {
  *
  * @example
  * ```ts
- * import { Dual, dualLog, Matrix } from "@nn-notes/core";
+ * import { Matrix } from "../core/mod.ts";
+ * import { Dual, dualLog } from "./mod.ts";
  * import assert from "node:assert/strict";
  *
  * assert.equal(dualLog(new Dual(Matrix.from([[4]]), Matrix.from([[1]]))).eps.data[0], 0.25);
@@ -261,7 +271,8 @@ export function dualLog(a: Dual): Dual {
  *
  * @example
  * ```ts
- * import { Dual, dualTanh, Matrix } from "@nn-notes/core";
+ * import { Matrix } from "../core/mod.ts";
+ * import { Dual, dualTanh } from "./mod.ts";
  * import assert from "node:assert/strict";
  *
  * assert.equal(dualTanh(new Dual(Matrix.from([[0]]), Matrix.from([[1]]))).eps.data[0], 1);
@@ -282,7 +293,8 @@ export function dualTanh(a: Dual): Dual {
  *
  * @example
  * ```ts
- * import { Dual, dualSigmoid, Matrix } from "@nn-notes/core";
+ * import { Matrix } from "../core/mod.ts";
+ * import { Dual, dualSigmoid } from "./mod.ts";
  * import assert from "node:assert/strict";
  *
  * assert.equal(dualSigmoid(new Dual(Matrix.from([[0]]), Matrix.from([[1]]))).eps.data[0], 0.25);
@@ -304,7 +316,8 @@ export function dualSigmoid(a: Dual): Dual {
  *
  * @example
  * ```ts
- * import { Dual, dualRelu, Matrix } from "@nn-notes/core";
+ * import { Matrix } from "../core/mod.ts";
+ * import { Dual, dualRelu } from "./mod.ts";
  * import assert from "node:assert/strict";
  *
  * const y = dualRelu(new Dual(Matrix.from([[-1, 2]]), Matrix.from([[1, 1]])));
@@ -325,7 +338,8 @@ export function dualRelu(a: Dual): Dual {
  *
  * @example
  * ```ts
- * import { Dual, dualMatmul, Matrix } from "@nn-notes/core";
+ * import { Matrix } from "../core/mod.ts";
+ * import { Dual, dualMatmul } from "./mod.ts";
  * import assert from "node:assert/strict";
  *
  * const W = Dual.constant(Matrix.from([[1, 2], [3, 4]]));
@@ -368,7 +382,8 @@ export function dualMatmul(a: Dual, b: Dual): Dual {
  *
  * @example
  * ```ts
- * import { Dual, dualSum, Matrix } from "@nn-notes/core";
+ * import { Matrix } from "../core/mod.ts";
+ * import { Dual, dualSum } from "./mod.ts";
  * import assert from "node:assert/strict";
  *
  * const s = dualSum(new Dual(Matrix.from([[1, 2]]), Matrix.from([[1, 1]])));
@@ -395,7 +410,9 @@ export function dualSum(a: Dual): Dual {
  *
  * @example The tangent of softmax along e_j is column j of diag(y) − y yᵀ (E9)
  * ```ts
- * import { assertAllClose, Dual, dualSoftmax, Matrix, softmax, softmaxJacobian } from "@nn-notes/core";
+ * import { assertAllClose, Matrix } from "../core/mod.ts";
+ * import { softmax, softmaxJacobian } from "../nn/mod.ts";
+ * import { Dual, dualSoftmax } from "./mod.ts";
  *
  * const x = Matrix.column([1, 2, 0.5]);
  * const y = dualSoftmax(new Dual(x, Matrix.column([0, 1, 0])));
@@ -429,7 +446,8 @@ export function dualSoftmax(a: Dual): Dual {
  *
  * @example ∂H/∂p_i = −q_i / p_i (E15)
  * ```ts
- * import { Dual, dualCrossEntropy, Matrix } from "@nn-notes/core";
+ * import { Matrix } from "../core/mod.ts";
+ * import { Dual, dualCrossEntropy } from "./mod.ts";
  * import assert from "node:assert/strict";
  *
  * const q = Dual.constant(Matrix.column([0, 1]));
@@ -471,7 +489,8 @@ export function dualCrossEntropy(q: Dual, p: Dual): Dual {
  *
  * @example Its gradient is (p − q)/m
  * ```ts
- * import { assertAllClose, dualGradient, dualSoftmaxCrossEntropy, Matrix } from "@nn-notes/core";
+ * import { assertAllClose, Matrix } from "../core/mod.ts";
+ * import { dualGradient, dualSoftmaxCrossEntropy } from "./mod.ts";
  *
  * const s = Matrix.column([0, 0]); // k = 2 equal scores, m = 1
  * const g = dualGradient((d) => dualSoftmaxCrossEntropy(d, [1]), s);
@@ -514,7 +533,8 @@ export function dualSoftmaxCrossEntropy(scores: Dual, labels: ArrayLike<number>)
  *
  * @example The Jacobian of x ↦ W x is W
  * ```ts
- * import { Dual, dualJacobian, dualMatmul, Matrix } from "@nn-notes/core";
+ * import { Matrix } from "../core/mod.ts";
+ * import { Dual, dualJacobian, dualMatmul } from "./mod.ts";
  * import assert from "node:assert/strict";
  *
  * const W = Matrix.from([[1, 2, 3], [4, 5, 6]]);
@@ -557,7 +577,8 @@ export function dualJacobian(f: (x: Dual) => Dual, x: Matrix | Float64Array): Ma
  *
  * @example ∇ Σ tanh(x) = 1 − tanh²(x)
  * ```ts
- * import { assertAllClose, dualGradient, dualSum, dualTanh } from "@nn-notes/core";
+ * import { assertAllClose } from "../core/mod.ts";
+ * import { dualGradient, dualSum, dualTanh } from "./mod.ts";
  *
  * const x = new Float64Array([0.5, -1]);
  * assertAllClose(dualGradient((d) => dualSum(dualTanh(d)), x), x.map((v) => 1 - Math.tanh(v) ** 2));

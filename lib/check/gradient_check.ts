@@ -128,7 +128,8 @@ export interface NumericalVjpOptions extends FiniteDifferenceOptions {
  *
  * @example The VJP of an elementwise square is 2 x ∘ dOut
  * ```ts
- * import { assertAllClose, Matrix, numericalVjp } from "@nn-notes/core";
+ * import { assertAllClose, Matrix } from "../core/mod.ts";
+ * import { numericalVjp } from "./mod.ts";
  *
  * const X = Matrix.from([[1, -2], [0.5, 3]]);
  * const square = (A: Matrix) => A.map((v) => v * v);
@@ -194,7 +195,9 @@ function finiteOutputs(out: Float64Array, entry: number): Float64Array {
  *
  * @example A linear layer's dW against its forward pass
  * ```ts
- * import { checkGradient, linearBackward, linearForward, Matrix, Rng } from "@nn-notes/core";
+ * import { Matrix, Rng } from "../core/mod.ts";
+ * import { linearBackward, linearForward } from "../nn/mod.ts";
+ * import { checkGradient } from "./mod.ts";
  * import assert from "node:assert/strict";
  *
  * const rng = new Rng(1);
@@ -255,7 +258,9 @@ export function checkGradient<T extends Tensor>(
  *
  * @example The softmax Jacobian diag(y) − y yᵀ (E9)
  * ```ts
- * import { checkJacobian, Matrix, softmax, softmaxJacobian } from "@nn-notes/core";
+ * import { Matrix } from "../core/mod.ts";
+ * import { softmax, softmaxJacobian } from "../nn/mod.ts";
+ * import { checkJacobian } from "./mod.ts";
  * import assert from "node:assert/strict";
  *
  * const f = (x: Float64Array) => {
@@ -308,7 +313,7 @@ export function checkJacobian(
  *
  * @example
  * ```ts
- * import { checkGradientSparse } from "@nn-notes/core";
+ * import { checkGradientSparse } from "./mod.ts";
  * import assert from "node:assert/strict";
  *
  * // f(x) = ½‖x‖² over 10 000 entries: check 20 of them.
@@ -368,7 +373,9 @@ export function checkGradientSparse<T extends Tensor>(
  *
  * @example
  * ```ts
- * import { checkDirectional, Matrix, reluBackward, reluForward, Rng } from "@nn-notes/core";
+ * import { Matrix, Rng } from "../core/mod.ts";
+ * import { reluBackward, reluForward } from "../nn/mod.ts";
+ * import { checkDirectional } from "./mod.ts";
  * import assert from "node:assert/strict";
  *
  * const relu = (X: Matrix) => {

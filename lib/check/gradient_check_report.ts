@@ -71,7 +71,7 @@ export interface GradientCheckReportInit {
  *
  * @example
  * ```ts
- * import { checkGradient } from "@nn-notes/core";
+ * import { checkGradient } from "./mod.ts";
  * import assert from "node:assert/strict";
  *
  * // f(x) = Σ x_i³ has gradient 3x²; a wrong gradient 2x² fails and names the worst entry.
@@ -122,7 +122,7 @@ export class GradientCheckReport {
    *
    * @example
    * ```ts
-   * import { GradientCheckReport } from "@nn-notes/core";
+   * import { GradientCheckReport } from "./mod.ts";
    * import assert from "node:assert/strict";
    *
    * const report = new GradientCheckReport({
@@ -189,7 +189,7 @@ export class GradientCheckReport {
    *
    * @example
    * ```ts
-   * import { checkGradient } from "@nn-notes/core";
+   * import { checkGradient } from "./mod.ts";
    * import assert from "node:assert/strict";
    *
    * const f = (x: Float64Array) => ({ value: x[0] * x[0], grad: new Float64Array([2 * x[0]]) });
@@ -218,7 +218,7 @@ export class GradientCheckReport {
    *
    * @example
    * ```ts
-   * import { checkGradient } from "@nn-notes/core";
+   * import { checkGradient } from "./mod.ts";
    * import assert from "node:assert/strict";
    *
    * const f = (x: Float64Array) => ({ value: x[0] * x[1], grad: new Float64Array([x[1], x[1]]) });
@@ -250,7 +250,7 @@ export class GradientCheckReport {
    *
    * @example
    * ```ts
-   * import { checkGradient } from "@nn-notes/core";
+   * import { checkGradient } from "./mod.ts";
    * import assert from "node:assert/strict";
    *
    * const f = (x: Float64Array) => ({ value: x[0] * x[0], grad: new Float64Array([2 * x[0]]) });
@@ -288,7 +288,8 @@ export class GradientCheckReport {
    *
    * @example
    * ```ts
-   * import { checkJacobian, Matrix } from "@nn-notes/core";
+   * import { Matrix } from "../core/mod.ts";
+   * import { checkJacobian } from "./mod.ts";
    * import assert from "node:assert/strict";
    *
    * const f = (x: Float64Array) => ({ out: x.map((v) => v * v), jacobian: Matrix.from([[2 * x[0], 0], [0, 2 * x[1]]]) });
@@ -340,7 +341,8 @@ export class GradientCheckReport {
    *
    * @example
    * ```ts
-   * import { checkGradient, Matrix } from "@nn-notes/core";
+   * import { Matrix } from "../core/mod.ts";
+   * import { checkGradient } from "./mod.ts";
    * import assert from "node:assert/strict";
    *
    * const X = Matrix.from([[1, 2], [3, 4]]);
@@ -376,7 +378,7 @@ export class GradientCheckReport {
  *
  * @example
  * ```ts
- * import { checkGradient, GradientCheckError } from "@nn-notes/core";
+ * import { checkGradient, GradientCheckError } from "./mod.ts";
  * import assert from "node:assert/strict";
  *
  * const f = (x: Float64Array) => ({ value: x[0] * x[0], grad: new Float64Array([x[0]]) });
@@ -395,7 +397,7 @@ export class GradientCheckError extends Error {
    *
    * @example
    * ```ts
-   * import { checkGradient, GradientCheckError } from "@nn-notes/core";
+   * import { checkGradient, GradientCheckError } from "./mod.ts";
    * import assert from "node:assert/strict";
    *
    * const f = (x: Float64Array) => ({ value: x[0], grad: new Float64Array([2]) });

@@ -33,7 +33,8 @@ export interface FiniteDifferenceOptions {
  *
  * @example The gradient of ½‖x‖² is x
  * ```ts
- * import { assertAllClose, numericalGradient } from "@nn-notes/core";
+ * import { assertAllClose } from "../core/mod.ts";
+ * import { numericalGradient } from "./mod.ts";
  *
  * const x = new Float64Array([1, -2, 3]);
  * const g = numericalGradient((v) => 0.5 * v.reduce((s, t) => s + t * t, 0), x);
@@ -74,7 +75,8 @@ export function numericalGradient(
  *
  * @example The Jacobian of a linear map is its matrix
  * ```ts
- * import { assertAllClose, Matrix, numericalJacobian } from "@nn-notes/core";
+ * import { assertAllClose, Matrix } from "../core/mod.ts";
+ * import { numericalJacobian } from "./mod.ts";
  *
  * const f = (v: Float64Array) => new Float64Array([2 * v[0] + v[1], -v[1]]);
  * const J = numericalJacobian(f, new Float64Array([0.3, 0.7]));

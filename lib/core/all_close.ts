@@ -35,7 +35,7 @@ export interface AllCloseOptions {
  *
  * @example
  * ```ts
- * import { assertAllClose, Matrix } from "@nn-notes/core";
+ * import { assertAllClose, Matrix } from "./mod.ts";
  * import assert from "node:assert/strict";
  *
  * assertAllClose(0.1 + 0.2, 0.3);
@@ -118,7 +118,7 @@ export function assertAllClose(
  *
  * @example
  * ```ts
- * import { relError } from "@nn-notes/core";
+ * import { relError } from "./mod.ts";
  * import assert from "node:assert/strict";
  *
  * assert.equal(relError([1, 2], [1, 2]), 0);
@@ -153,7 +153,7 @@ export function relError(a: Numeric, b: Numeric): number {
  *
  * @example
  * ```ts
- * import { entryRelError } from "@nn-notes/core";
+ * import { entryRelError } from "./mod.ts";
  * import assert from "node:assert/strict";
  *
  * assert.equal(entryRelError(1, 3), 0.5);

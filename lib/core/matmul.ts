@@ -31,7 +31,7 @@ export interface MatmulOptions {
  *
  * @example
  * ```ts
- * import { Matrix, matmul } from "@nn-notes/core";
+ * import { matmul, Matrix } from "./mod.ts";
  * import assert from "node:assert/strict";
  *
  * const A = Matrix.from([[1, 2], [3, 4]]);

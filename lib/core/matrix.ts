@@ -16,7 +16,7 @@ import { matrixDisplay } from "./_matrix_display.ts";
  *
  * @example Build, read and write entries
  * ```ts
- * import { Matrix } from "@nn-notes/core";
+ * import { Matrix } from "./mod.ts";
  * import assert from "node:assert/strict";
  *
  * const A = Matrix.from([[1, 2, 3], [4, 5, 6]]); // 2 × 3
@@ -46,7 +46,7 @@ export class Matrix {
    *
    * @example
    * ```ts
-   * import { Matrix } from "@nn-notes/core";
+   * import { Matrix } from "./mod.ts";
    * import assert from "node:assert/strict";
    *
    * const M = new Matrix(2, 2, new Float64Array([1, 2, 3, 4]));
@@ -81,7 +81,7 @@ export class Matrix {
    *
    * @example
    * ```ts
-   * import { Matrix } from "@nn-notes/core";
+   * import { Matrix } from "./mod.ts";
    * import assert from "node:assert/strict";
    *
    * assert.equal(Matrix.from([[1, 2], [3, 4], [5, 6]]).rows, 3);
@@ -128,7 +128,7 @@ export class Matrix {
    *
    * @example
    * ```ts
-   * import { Matrix } from "@nn-notes/core";
+   * import { Matrix } from "./mod.ts";
    * import assert from "node:assert/strict";
    *
    * assert.deepEqual(Matrix.zeros(2, 3).toArray(), [[0, 0, 0], [0, 0, 0]]);
@@ -148,7 +148,7 @@ export class Matrix {
    *
    * @example
    * ```ts
-   * import { Matrix } from "@nn-notes/core";
+   * import { Matrix } from "./mod.ts";
    * import assert from "node:assert/strict";
    *
    * assert.deepEqual(Matrix.full(1, 2, 7).toArray(), [[7, 7]]);
@@ -168,7 +168,7 @@ export class Matrix {
    *
    * @example
    * ```ts
-   * import { Matrix } from "@nn-notes/core";
+   * import { Matrix } from "./mod.ts";
    * import assert from "node:assert/strict";
    *
    * assert.deepEqual(Matrix.identity(2).toArray(), [[1, 0], [0, 1]]);
@@ -189,7 +189,7 @@ export class Matrix {
    *
    * @example
    * ```ts
-   * import { Matrix } from "@nn-notes/core";
+   * import { Matrix } from "./mod.ts";
    * import assert from "node:assert/strict";
    *
    * const x = Matrix.column([1, 2, 3]);
@@ -217,7 +217,7 @@ export class Matrix {
    *
    * @example
    * ```ts
-   * import { Matrix } from "@nn-notes/core";
+   * import { Matrix } from "./mod.ts";
    * import assert from "node:assert/strict";
    *
    * assert.deepEqual(Matrix.fromColumns([[1, 2], [3, 4], [5, 6]]).toArray(), [[1, 3, 5], [2, 4, 6]]);
@@ -264,7 +264,7 @@ export class Matrix {
    *
    * @example
    * ```ts
-   * import { Matrix } from "@nn-notes/core";
+   * import { Matrix } from "./mod.ts";
    * import assert from "node:assert/strict";
    *
    * assert.equal(Matrix.from([[1, 2], [3, 4]]).get(1, 1), 4);
@@ -285,7 +285,7 @@ export class Matrix {
    *
    * @example
    * ```ts
-   * import { Matrix } from "@nn-notes/core";
+   * import { Matrix } from "./mod.ts";
    * import assert from "node:assert/strict";
    *
    * const M = Matrix.zeros(2, 2);
@@ -306,7 +306,7 @@ export class Matrix {
    *
    * @example
    * ```ts
-   * import { Matrix } from "@nn-notes/core";
+   * import { Matrix } from "./mod.ts";
    * import assert from "node:assert/strict";
    *
    * assert.deepEqual([...Matrix.from([[1, 2], [3, 4]]).column(1)], [2, 4]);
@@ -327,7 +327,7 @@ export class Matrix {
    *
    * @example
    * ```ts
-   * import { Matrix } from "@nn-notes/core";
+   * import { Matrix } from "./mod.ts";
    * import assert from "node:assert/strict";
    *
    * assert.deepEqual([...Matrix.from([[1, 2], [3, 4]]).row(1)], [3, 4]);
@@ -345,7 +345,7 @@ export class Matrix {
    *
    * @example
    * ```ts
-   * import { Matrix } from "@nn-notes/core";
+   * import { Matrix } from "./mod.ts";
    * import assert from "node:assert/strict";
    *
    * const A = Matrix.from([[1]]);
@@ -365,7 +365,7 @@ export class Matrix {
    *
    * @example
    * ```ts
-   * import { Matrix } from "@nn-notes/core";
+   * import { Matrix } from "./mod.ts";
    * import assert from "node:assert/strict";
    *
    * assert.deepEqual(Matrix.from([[1, 2, 3]]).transpose().toArray(), [[1], [2], [3]]);
@@ -388,7 +388,7 @@ export class Matrix {
    *
    * @example
    * ```ts
-   * import { Matrix } from "@nn-notes/core";
+   * import { Matrix } from "./mod.ts";
    * import assert from "node:assert/strict";
    *
    * assert.deepEqual(Matrix.from([[1, -2]]).map(Math.abs).toArray(), [[1, 2]]);
@@ -410,7 +410,7 @@ export class Matrix {
    *
    * @example
    * ```ts
-   * import { Matrix } from "@nn-notes/core";
+   * import { Matrix } from "./mod.ts";
    * import assert from "node:assert/strict";
    *
    * assert.deepEqual(Matrix.zeros(1, 2).toArray(), [[0, 0]]);
@@ -429,7 +429,7 @@ export class Matrix {
    *
    * @example
    * ```ts
-   * import { Matrix } from "@nn-notes/core";
+   * import { Matrix } from "./mod.ts";
    * import assert from "node:assert/strict";
    *
    * assert.equal(Matrix.from([[1, 0.5]]).toString(), "Matrix 1×2\n[   1  0.5 ]");
@@ -467,7 +467,7 @@ export class Matrix {
    *
    * @example
    * ```ts
-   * import { Matrix } from "@nn-notes/core";
+   * import { Matrix } from "./mod.ts";
    * import assert from "node:assert/strict";
    *
    * type Shows = Record<symbol, () => Record<string, string>>;

@@ -16,7 +16,7 @@ import { assertCount, describeValue } from "./_shape.ts";
  *
  * @example Same seed, same numbers
  * ```ts
- * import { Rng } from "@nn-notes/core";
+ * import { Rng } from "./mod.ts";
  * import assert from "node:assert/strict";
  *
  * const a = new Rng(42);
@@ -41,7 +41,7 @@ export class Rng {
    *
    * @example
    * ```ts
-   * import { Rng } from "@nn-notes/core";
+   * import { Rng } from "./mod.ts";
    * import assert from "node:assert/strict";
    *
    * assert.notEqual(new Rng(1).uniform(), new Rng(2).uniform());
@@ -73,7 +73,7 @@ export class Rng {
    *
    * @example
    * ```ts
-   * import { Rng } from "@nn-notes/core";
+   * import { Rng } from "./mod.ts";
    * import assert from "node:assert/strict";
    *
    * const v = new Rng(0).nextUint32();
@@ -103,7 +103,7 @@ export class Rng {
    *
    * @example
    * ```ts
-   * import { Rng } from "@nn-notes/core";
+   * import { Rng } from "./mod.ts";
    * import assert from "node:assert/strict";
    *
    * const u = new Rng(7).uniform(2, 3);
@@ -129,7 +129,7 @@ export class Rng {
    *
    * @example
    * ```ts
-   * import { Rng } from "@nn-notes/core";
+   * import { Rng } from "./mod.ts";
    * import assert from "node:assert/strict";
    *
    * const rng = new Rng(3);
@@ -163,7 +163,7 @@ export class Rng {
    *
    * @example
    * ```ts
-   * import { Rng } from "@nn-notes/core";
+   * import { Rng } from "./mod.ts";
    * import assert from "node:assert/strict";
    *
    * const k = new Rng(5).int(10);
@@ -189,7 +189,7 @@ export class Rng {
    *
    * @example
    * ```ts
-   * import { Rng } from "@nn-notes/core";
+   * import { Rng } from "./mod.ts";
    * import assert from "node:assert/strict";
    *
    * const a = new Rng(1).shuffle([1, 2, 3, 4, 5]);
@@ -215,7 +215,7 @@ export class Rng {
    *
    * @example
    * ```ts
-   * import { Rng } from "@nn-notes/core";
+   * import { Rng } from "./mod.ts";
    * import assert from "node:assert/strict";
    *
    * const p = new Rng(9).permutation(4);
@@ -240,7 +240,7 @@ export class Rng {
    *
    * @example
    * ```ts
-   * import { Rng } from "@nn-notes/core";
+   * import { Rng } from "./mod.ts";
    * import assert from "node:assert/strict";
    *
    * const W = new Rng(0).normalMatrix(3, 4, 0.01);
@@ -266,7 +266,7 @@ export class Rng {
    *
    * @example
    * ```ts
-   * import { Rng } from "@nn-notes/core";
+   * import { Rng } from "./mod.ts";
    * import assert from "node:assert/strict";
    *
    * const U = new Rng(0).uniformMatrix(2, 2, -1, 1);

@@ -19,7 +19,7 @@ import type { Dataset } from "../core/dataset.ts";
  *
  * @example
  * ```ts
- * import { MNIST_PIXELS } from "@nn-notes/core";
+ * import { MNIST_PIXELS } from "./mod.ts";
  * import assert from "node:assert/strict";
  *
  * assert.equal(MNIST_PIXELS, 28 * 28);
@@ -55,7 +55,7 @@ let all: { X: Float64Array; labels: Int32Array; count: number } | undefined;
  *
  * @example
  * ```ts
- * import { loadMnist } from "@nn-notes/core";
+ * import { loadMnist } from "./mod.ts";
  * import assert from "node:assert/strict";
  *
  * const { train, test } = await loadMnist();

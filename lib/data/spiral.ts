@@ -31,7 +31,7 @@ export interface SpiralOptions {
  *
  * @example
  * ```ts
- * import { spiralData } from "@nn-notes/core";
+ * import { spiralData } from "./mod.ts";
  * import assert from "node:assert/strict";
  *
  * const { X, labels } = spiralData({ pointsPerClass: 50, classes: 3, seed: 1 });

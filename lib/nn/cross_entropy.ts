@@ -30,7 +30,8 @@ import { assertArrayLike, assertSameLength, describeValue } from "../core/_shape
  *
  * @example
  * ```ts
- * import { assertAllClose, crossEntropy } from "@nn-notes/core";
+ * import { assertAllClose } from "../core/mod.ts";
+ * import { crossEntropy } from "./mod.ts";
  * import assert from "node:assert/strict";
  *
  * const q = new Float64Array([0, 1, 0]);
@@ -59,7 +60,8 @@ export function crossEntropy(q: ArrayLike<number>, p: ArrayLike<number>): number
  *
  * @example
  * ```ts
- * import { assertAllClose, crossEntropyGradQ } from "@nn-notes/core";
+ * import { assertAllClose } from "../core/mod.ts";
+ * import { crossEntropyGradQ } from "./mod.ts";
  *
  * assertAllClose(crossEntropyGradQ(new Float64Array([1, 0.5])), [0, Math.log(2)]);
  * ```
@@ -82,7 +84,8 @@ export function crossEntropyGradQ(p: ArrayLike<number>): Float64Array {
  *
  * @example
  * ```ts
- * import { assertAllClose, crossEntropyGradP } from "@nn-notes/core";
+ * import { assertAllClose } from "../core/mod.ts";
+ * import { crossEntropyGradP } from "./mod.ts";
  *
  * const q = new Float64Array([0, 1]);
  * assertAllClose(crossEntropyGradP(q, new Float64Array([0.75, 0.25])), [0, -4]);

@@ -56,7 +56,8 @@ export interface LinearLayerCache {
  *
  * @example
  * ```ts
- * import { linearLayer, Matrix, Rng } from "@nn-notes/core";
+ * import { Matrix, Rng } from "../core/mod.ts";
+ * import { linearLayer } from "./mod.ts";
  * import assert from "node:assert/strict";
  *
  * const layer = linearLayer(3, 2, { rng: new Rng(1), weightScale: 0.01 });
@@ -151,7 +152,8 @@ function elementwiseLayer<Cache extends object>(
  *
  * @example
  * ```ts
- * import { Matrix, reluLayer } from "@nn-notes/core";
+ * import { Matrix } from "../core/mod.ts";
+ * import { reluLayer } from "./mod.ts";
  * import assert from "node:assert/strict";
  *
  * const relu = reluLayer();
@@ -171,7 +173,8 @@ export function reluLayer(): Layer<ReluCache> {
  *
  * @example
  * ```ts
- * import { Matrix, sigmoidLayer } from "@nn-notes/core";
+ * import { Matrix } from "../core/mod.ts";
+ * import { sigmoidLayer } from "./mod.ts";
  * import assert from "node:assert/strict";
  *
  * const { out, cache } = sigmoidLayer().forward(Matrix.from([[0]]));
@@ -190,7 +193,8 @@ export function sigmoidLayer(): Layer<SigmoidCache> {
  *
  * @example
  * ```ts
- * import { Matrix, tanhLayer } from "@nn-notes/core";
+ * import { Matrix } from "../core/mod.ts";
+ * import { tanhLayer } from "./mod.ts";
  * import assert from "node:assert/strict";
  *
  * const { out, cache } = tanhLayer().forward(Matrix.from([[0]]));

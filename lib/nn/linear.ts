@@ -76,7 +76,8 @@ export interface LinearGrads {
  *
  * @example
  * ```ts
- * import { linearForward, Matrix } from "@nn-notes/core";
+ * import { Matrix } from "../core/mod.ts";
+ * import { linearForward } from "./mod.ts";
  * import assert from "node:assert/strict";
  *
  * const W = Matrix.from([[1, 2], [0, -1]]); // k = 2 outputs, n = 2 inputs
@@ -138,7 +139,8 @@ export function linearForward(
  *
  * @example
  * ```ts
- * import { linearBackward, linearForward, Matrix } from "@nn-notes/core";
+ * import { Matrix } from "../core/mod.ts";
+ * import { linearBackward, linearForward } from "./mod.ts";
  * import assert from "node:assert/strict";
  *
  * const W = Matrix.from([[1, 2]]); // k = 1, n = 2
@@ -176,7 +178,8 @@ export function linearBackward(
  *
  * @example
  * ```ts
- * import { linearBackward, linearForward, linearWeightGradients, Matrix } from "@nn-notes/core";
+ * import { Matrix } from "../core/mod.ts";
+ * import { linearBackward, linearForward, linearWeightGradients } from "./mod.ts";
  * import assert from "node:assert/strict";
  *
  * const { cache } = linearForward({ W: Matrix.from([[1, 2]]), b: Matrix.zeros(1, 1) }, Matrix.from([[3], [5]]));

@@ -98,7 +98,8 @@ export interface BackwardPass {
  *
  * @example A two-layer network in one line
  * ```ts
- * import { linearLayer, Matrix, networkForward, reluLayer, Rng, sequential } from "@nn-notes/core";
+ * import { Matrix, Rng } from "../core/mod.ts";
+ * import { linearLayer, networkForward, reluLayer, sequential } from "./mod.ts";
  * import assert from "node:assert/strict";
  *
  * const rng = new Rng(0);
@@ -141,7 +142,8 @@ export function sequential(layers: readonly Layer[]): Network {
  *
  * @example
  * ```ts
- * import { linearLayer, Matrix, networkForward, reluLayer, sequential } from "@nn-notes/core";
+ * import { Matrix } from "../core/mod.ts";
+ * import { linearLayer, networkForward, reluLayer, sequential } from "./mod.ts";
  * import assert from "node:assert/strict";
  *
  * const lin = linearLayer(2, 2);
@@ -186,7 +188,8 @@ export interface NetworkBackwardOptions {
  *
  * @example The gradient of L = sum of the outputs of a linear layer
  * ```ts
- * import { linearLayer, Matrix, networkBackward, networkForward, sequential } from "@nn-notes/core";
+ * import { Matrix } from "../core/mod.ts";
+ * import { linearLayer, networkBackward, networkForward, sequential } from "./mod.ts";
  * import assert from "node:assert/strict";
  *
  * const net = sequential([linearLayer(2, 1)]);
@@ -232,7 +235,7 @@ export function networkBackward(
  *
  * @example
  * ```ts
- * import { linearLayer, networkParameters, reluLayer, sequential } from "@nn-notes/core";
+ * import { linearLayer, networkParameters, reluLayer, sequential } from "./mod.ts";
  * import assert from "node:assert/strict";
  *
  * const net = sequential([linearLayer(3, 4), reluLayer(), linearLayer(4, 2)]);

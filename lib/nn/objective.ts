@@ -63,7 +63,8 @@ export interface ObjectiveResult {
  *
  * @example
  * ```ts
- * import { assertAllClose, Matrix, objective, Rng, twoLayerNet } from "@nn-notes/core";
+ * import { assertAllClose, Matrix, Rng } from "../core/mod.ts";
+ * import { objective, twoLayerNet } from "./mod.ts";
  * import assert from "node:assert/strict";
  *
  * const net = twoLayerNet([2, 5, 3], { rng: new Rng(0), weightScale: 1e-3 });

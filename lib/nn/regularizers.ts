@@ -28,7 +28,8 @@ export interface PenaltyResult {
  *
  * @example
  * ```ts
- * import { l2Penalty, Matrix } from "@nn-notes/core";
+ * import { Matrix } from "../core/mod.ts";
+ * import { l2Penalty } from "./mod.ts";
  * import assert from "node:assert/strict";
  *
  * const { value, grads } = l2Penalty([Matrix.from([[3, -4]]), Matrix.from([[1]])], 0.1);
@@ -60,7 +61,8 @@ export function l2Penalty(weights: readonly Matrix[], strength: number): Penalty
  *
  * @example
  * ```ts
- * import { l1Penalty, Matrix } from "@nn-notes/core";
+ * import { Matrix } from "../core/mod.ts";
+ * import { l1Penalty } from "./mod.ts";
  * import assert from "node:assert/strict";
  *
  * const { value, grads } = l1Penalty([Matrix.from([[3, -4, 0]])], 0.5);

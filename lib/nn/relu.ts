@@ -25,7 +25,8 @@ export interface ReluCache {
  *
  * @example
  * ```ts
- * import { Matrix, reluForward } from "@nn-notes/core";
+ * import { Matrix } from "../core/mod.ts";
+ * import { reluForward } from "./mod.ts";
  * import assert from "node:assert/strict";
  *
  * const { out } = reluForward(Matrix.from([[-1, 0, 2]]));
@@ -58,7 +59,8 @@ export function reluForward(
  *
  * @example
  * ```ts
- * import { Matrix, reluBackward, reluForward } from "@nn-notes/core";
+ * import { Matrix } from "../core/mod.ts";
+ * import { reluBackward, reluForward } from "./mod.ts";
  * import assert from "node:assert/strict";
  *
  * const { cache } = reluForward(Matrix.from([[-1, 0, 2]]));

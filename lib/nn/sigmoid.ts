@@ -27,7 +27,8 @@ export interface SigmoidCache {
  *
  * @example
  * ```ts
- * import { assertAllClose, Matrix, sigmoidForward } from "@nn-notes/core";
+ * import { assertAllClose, Matrix } from "../core/mod.ts";
+ * import { sigmoidForward } from "./mod.ts";
  *
  * const { out } = sigmoidForward(Matrix.from([[0, Math.log(3), -1000]]));
  * assertAllClose(out, Matrix.from([[0.5, 0.75, 0]]));
@@ -52,7 +53,8 @@ export function sigmoidForward(
  *
  * @example
  * ```ts
- * import { assertAllClose, Matrix, sigmoidBackward, sigmoidForward } from "@nn-notes/core";
+ * import { assertAllClose, Matrix } from "../core/mod.ts";
+ * import { sigmoidBackward, sigmoidForward } from "./mod.ts";
  *
  * const { cache } = sigmoidForward(Matrix.from([[0, Math.log(3)]]));
  * assertAllClose(sigmoidBackward(Matrix.from([[1, 16]]), cache), Matrix.from([[0.25, 3]]));

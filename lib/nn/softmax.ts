@@ -34,7 +34,8 @@ import { columnSoftmaxInto } from "./_column_softmax.ts";
  *
  * @example Huge logits stay finite
  * ```ts
- * import { assertAllClose, Matrix, softmax } from "@nn-notes/core";
+ * import { assertAllClose, Matrix } from "../core/mod.ts";
+ * import { softmax } from "./mod.ts";
  *
  * const Y = softmax(Matrix.from([[1000, 0], [1000, Math.log(3)]])); // k = 2, m = 2
  * assertAllClose(Y, Matrix.from([[0.5, 0.25], [0.5, 0.75]]));
@@ -60,7 +61,8 @@ export function softmax(X: Matrix): Matrix {
  *
  * @example
  * ```ts
- * import { assertAllClose, Matrix, softmaxJacobian } from "@nn-notes/core";
+ * import { assertAllClose, Matrix } from "../core/mod.ts";
+ * import { softmaxJacobian } from "./mod.ts";
  * import assert from "node:assert/strict";
  *
  * const J = softmaxJacobian(new Float64Array([0.5, 0.5]));
@@ -97,7 +99,8 @@ export function softmaxJacobian(y: Float64Array): Matrix {
  *
  * @example
  * ```ts
- * import { assertAllClose, softmaxJacobianProduct } from "@nn-notes/core";
+ * import { assertAllClose } from "../core/mod.ts";
+ * import { softmaxJacobianProduct } from "./mod.ts";
  *
  * const y = new Float64Array([0.5, 0.5]);
  * assertAllClose(softmaxJacobianProduct(y, new Float64Array([1, 0])), [0.25, -0.25]);
@@ -135,7 +138,8 @@ export function softmaxJacobianProduct(y: Float64Array, z: Float64Array): Float6
  *
  * @example
  * ```ts
- * import { assertAllClose, Matrix, softmax, softmaxBackward } from "@nn-notes/core";
+ * import { assertAllClose, Matrix } from "../core/mod.ts";
+ * import { softmax, softmaxBackward } from "./mod.ts";
  *
  * const Y = softmax(Matrix.from([[0, 0], [0, 0]])); // every entry 0.5
  * const dX = softmaxBackward(Y, Matrix.from([[1, 2], [0, 2]]));

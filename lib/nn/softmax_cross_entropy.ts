@@ -41,7 +41,8 @@ export interface SoftmaxCrossEntropyResult {
  *
  * @example
  * ```ts
- * import { assertAllClose, Matrix, softmaxCrossEntropy } from "@nn-notes/core";
+ * import { assertAllClose, Matrix } from "../core/mod.ts";
+ * import { softmaxCrossEntropy } from "./mod.ts";
  * import assert from "node:assert/strict";
  *
  * const scores = Matrix.from([[0, 1000], [0, -1000]]); // k = 2 classes, m = 2 examples

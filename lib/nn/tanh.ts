@@ -24,7 +24,8 @@ export interface TanhCache {
  *
  * @example
  * ```ts
- * import { assertAllClose, Matrix, tanhForward } from "@nn-notes/core";
+ * import { assertAllClose, Matrix } from "../core/mod.ts";
+ * import { tanhForward } from "./mod.ts";
  *
  * const { out } = tanhForward(Matrix.from([[0, Math.log(3), -1000]]));
  * assertAllClose(out, Matrix.from([[0, 0.8, -1]]));
@@ -49,7 +50,8 @@ export function tanhForward(
  *
  * @example
  * ```ts
- * import { assertAllClose, Matrix, tanhBackward, tanhForward } from "@nn-notes/core";
+ * import { assertAllClose, Matrix } from "../core/mod.ts";
+ * import { tanhBackward, tanhForward } from "./mod.ts";
  *
  * const { cache } = tanhForward(Matrix.from([[0, Math.log(3)]]));
  * assertAllClose(tanhBackward(Matrix.from([[2, 25]]), cache), Matrix.from([[2, 9]]));

@@ -32,7 +32,8 @@ export interface TwoLayerNetOptions {
  *
  * @example
  * ```ts
- * import { Rng, twoLayerNet } from "@nn-notes/core";
+ * import { Rng } from "../core/mod.ts";
+ * import { twoLayerNet } from "./mod.ts";
  * import assert from "node:assert/strict";
  *
  * const net = twoLayerNet([784, 100, 10], { rng: new Rng(0) });

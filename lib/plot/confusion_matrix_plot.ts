@@ -27,7 +27,7 @@ export interface ConfusionMatrixOptions extends PlotOptions {
  *
  * @example Three of four right
  * ```ts
- * import { confusionMatrixPlot } from "@nn-notes/core";
+ * import { confusionMatrixPlot } from "./mod.ts";
  * import assert from "node:assert/strict";
  *
  * const fig = confusionMatrixPlot([0, 1, 1, 2], [0, 1, 2, 2]);

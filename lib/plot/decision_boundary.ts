@@ -45,7 +45,8 @@ export interface DecisionBoundaryOptions extends PlotOptions {
  *
  * @example A linear rule, x₁ > x₂, as scores of two classes
  * ```ts
- * import { decisionBoundary, Matrix } from "@nn-notes/core";
+ * import { Matrix } from "../core/mod.ts";
+ * import { decisionBoundary } from "./mod.ts";
  * import assert from "node:assert/strict";
  *
  * const X = Matrix.from([[0, 1, 2, 0], [1, 0, 1, 2]]); // 4 points, 2 × 4

@@ -65,7 +65,7 @@ export interface BundleOptions {
  *
  * @example A figure is plain data with a one-line summary
  * ```ts
- * import { Figure } from "@nn-notes/core";
+ * import { Figure } from "./mod.ts";
  * import assert from "node:assert/strict";
  *
  * const fig = new Figure([{ type: "scatter", x: [0, 1, 2], y: [3, 1, 2] }], {
@@ -96,7 +96,7 @@ export class Figure {
    *
    * @example
    * ```ts
-   * import { Figure } from "@nn-notes/core";
+   * import { Figure } from "./mod.ts";
    * import assert from "node:assert/strict";
    *
    * const fig = new Figure([{ type: "bar", x: ["a", "b"], y: [1, 2] }]);
@@ -117,7 +117,7 @@ export class Figure {
    *
    * @example
    * ```ts
-   * import { Figure } from "@nn-notes/core";
+   * import { Figure } from "./mod.ts";
    * import assert from "node:assert/strict";
    *
    * assert.equal(new Figure([], { title: { text: "Loss" } }).title, "Loss");
@@ -139,7 +139,7 @@ export class Figure {
    *
    * @example
    * ```ts
-   * import { Figure } from "@nn-notes/core";
+   * import { Figure } from "./mod.ts";
    * import assert from "node:assert/strict";
    *
    * const fig = new Figure([{ type: "heatmap", z: [[1, 2], [3, 4]] }]);
@@ -167,7 +167,7 @@ export class Figure {
    *
    * @example
    * ```ts
-   * import { Figure } from "@nn-notes/core";
+   * import { Figure } from "./mod.ts";
    * import assert from "node:assert/strict";
    *
    * const fig = new Figure([{ type: "scatter", y: [1] }]);
@@ -187,7 +187,7 @@ export class Figure {
    *
    * @example
    * ```ts
-   * import { Figure } from "@nn-notes/core";
+   * import { Figure } from "./mod.ts";
    * import assert from "node:assert/strict";
    *
    * const bundle = new Figure([{ type: "scatter", y: [1, 2] }]).toBundle();
@@ -229,7 +229,7 @@ export class Figure {
  *
  * @example
  * ```ts
- * import { resetFigureSession } from "@nn-notes/core";
+ * import { resetFigureSession } from "./mod.ts";
  * import assert from "node:assert/strict";
  *
  * assert.equal(resetFigureSession(), undefined);
@@ -244,7 +244,7 @@ export function resetFigureSession(): void {
  *
  * @example
  * ```ts
- * import { plotlyVersion } from "@nn-notes/core";
+ * import { plotlyVersion } from "./mod.ts";
  * import assert from "node:assert/strict";
  *
  * assert.match(plotlyVersion, /^\d+\.\d+\.\d+$/);

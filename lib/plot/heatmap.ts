@@ -36,7 +36,8 @@ export interface HeatmapOptions extends PlotOptions {
  *
  * @example The softmax Jacobian of E9 has both signs, so the scale diverges about zero
  * ```ts
- * import { heatmap, Matrix } from "@nn-notes/core";
+ * import { Matrix } from "../core/mod.ts";
+ * import { heatmap } from "./mod.ts";
  * import assert from "node:assert/strict";
  *
  * const J = Matrix.from([[0.2, -0.1], [-0.1, 0.2]]);

@@ -36,7 +36,8 @@ export interface ImageGridOptions extends PlotOptions {
  *
  * @example Two 2 × 2 images, captioned
  * ```ts
- * import { imageGrid, Matrix } from "@nn-notes/core";
+ * import { Matrix } from "../core/mod.ts";
+ * import { imageGrid } from "./mod.ts";
  * import assert from "node:assert/strict";
  *
  * const images = Matrix.fromColumns([[1, 0, 0, 1], [0, 1, 1, 0]]); // 4 × 2: two images

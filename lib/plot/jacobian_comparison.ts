@@ -43,7 +43,9 @@ export interface JacobianComparisonOptions extends PlotOptions {
  *
  * @example The softmax Jacobian of E9 against finite differences
  * ```ts
- * import { jacobianComparison, Matrix, numericalJacobian } from "@nn-notes/core";
+ * import { Matrix } from "../core/mod.ts";
+ * import { numericalJacobian } from "../check/mod.ts";
+ * import { jacobianComparison } from "./mod.ts";
  * import assert from "node:assert/strict";
  *
  * const softmax = (z: Float64Array) => {
@@ -62,7 +64,8 @@ export interface JacobianComparisonOptions extends PlotOptions {
  *
  * @example A gradient with respect to a k × m batch: label rows and columns accordingly
  * ```ts
- * import { jacobianComparison, Matrix } from "@nn-notes/core";
+ * import { Matrix } from "../core/mod.ts";
+ * import { jacobianComparison } from "./mod.ts";
  * import assert from "node:assert/strict";
  *
  * const dX = Matrix.from([[0.1, -0.2], [0.3, 0.05], [-0.4, 0.15]]); // k = 3 classes, m = 2

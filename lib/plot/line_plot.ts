@@ -63,7 +63,7 @@ export interface LinePlotOptions extends PlotOptions {
  *
  * @example Accuracy per epoch, two named lines
  * ```ts
- * import { linePlot } from "@nn-notes/core";
+ * import { linePlot } from "./mod.ts";
  * import assert from "node:assert/strict";
  *
  * const fig = linePlot(

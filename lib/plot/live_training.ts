@@ -74,7 +74,7 @@ export interface LiveTraining {
  *
  * @example Record a run and redraw at most as often as asked
  * ```ts
- * import { liveTraining } from "@nn-notes/core";
+ * import { liveTraining } from "./mod.ts";
  * import assert from "node:assert/strict";
  *
  * const shown: string[] = [];

@@ -47,7 +47,7 @@ export interface LogLogPlotOptions extends Omit<LinePlotOptions, "x" | "logX" | 
  *
  * @example The error of a central difference falls like h² until round-off takes over
  * ```ts
- * import { logLogPlot } from "@nn-notes/core";
+ * import { logLogPlot } from "./mod.ts";
  * import assert from "node:assert/strict";
  *
  * const h = [1e-1, 1e-2, 1e-3, 1e-4];
@@ -61,7 +61,7 @@ export interface LogLogPlotOptions extends Omit<LinePlotOptions, "x" | "logX" | 
  *
  * @example Each reference slope under the series it describes
  * ```ts
- * import { logLogPlot } from "@nn-notes/core";
+ * import { logLogPlot } from "./mod.ts";
  * import assert from "node:assert/strict";
  *
  * const h = [1e-1, 1e-2, 1e-3, 1e-4];

@@ -34,7 +34,8 @@ export interface ScatterPlotOptions extends PlotOptions {
  *
  * @example Four points of two classes
  * ```ts
- * import { Matrix, scatterPlot } from "@nn-notes/core";
+ * import { Matrix } from "../core/mod.ts";
+ * import { scatterPlot } from "./mod.ts";
  * import assert from "node:assert/strict";
  *
  * const X = Matrix.from([[0, 1, 0, 1], [0, 0, 1, 1]]); // 2 × 4: columns are points

@@ -53,7 +53,7 @@ export interface TrainingCurvesOptions extends PlotOptions {
  *
  * @example
  * ```ts
- * import { trainingCurves } from "@nn-notes/core";
+ * import { trainingCurves } from "./mod.ts";
  * import assert from "node:assert/strict";
  *
  * const fig = trainingCurves({

@@ -65,7 +65,8 @@ export interface AdamOptions {
  *
  * @example
  * ```ts
- * import { Matrix, sgd } from "@nn-notes/core";
+ * import { Matrix } from "../core/mod.ts";
+ * import { sgd } from "./mod.ts";
  * import assert from "node:assert/strict";
  *
  * const w = Matrix.from([[1, 2]]);
@@ -101,7 +102,8 @@ export function sgd(options: SgdOptions = {}): Optimizer {
  *
  * @example Two steps with the same gradient: the second goes further
  * ```ts
- * import { assertAllClose, Matrix, momentum } from "@nn-notes/core";
+ * import { assertAllClose, Matrix } from "../core/mod.ts";
+ * import { momentum } from "./mod.ts";
  *
  * const w = Matrix.from([[0]]);
  * const opt = momentum({ learningRate: 1, momentum: 0.5 });
@@ -144,7 +146,8 @@ export function momentum(options: MomentumOptions = {}): Optimizer {
  *
  * @example The first step has length η in every coordinate, whatever the gradient's scale
  * ```ts
- * import { adam, assertAllClose, Matrix } from "@nn-notes/core";
+ * import { assertAllClose, Matrix } from "../core/mod.ts";
+ * import { adam } from "./mod.ts";
  *
  * const w = Matrix.from([[0, 0]]);
  * adam({ learningRate: 0.1 }).step([w], [Matrix.from([[100, -0.01]])]);

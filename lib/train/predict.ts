@@ -26,7 +26,9 @@ export interface PredictOptions {
  *
  * @example
  * ```ts
- * import { linearLayer, Matrix, predict, sequential } from "@nn-notes/core";
+ * import { Matrix } from "../core/mod.ts";
+ * import { linearLayer, sequential } from "../nn/mod.ts";
+ * import { predict } from "./mod.ts";
  * import assert from "node:assert/strict";
  *
  * const layer = linearLayer(2, 2);
@@ -72,7 +74,9 @@ export function predict(net: Network, X: Matrix, options: PredictOptions = {}): 
  *
  * @example
  * ```ts
- * import { accuracy, linearLayer, Matrix, sequential } from "@nn-notes/core";
+ * import { Matrix } from "../core/mod.ts";
+ * import { linearLayer, sequential } from "../nn/mod.ts";
+ * import { accuracy } from "./mod.ts";
  * import assert from "node:assert/strict";
  *
  * const layer = linearLayer(2, 2);

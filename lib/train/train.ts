@@ -159,7 +159,9 @@ export interface TrainOptions {
  *
  * @example A tiny network learns a linearly separable problem
  * ```ts
- * import { accuracy, Matrix, Rng, train, twoLayerNet } from "@nn-notes/core";
+ * import { Matrix, Rng } from "../core/mod.ts";
+ * import { twoLayerNet } from "../nn/mod.ts";
+ * import { accuracy, train } from "./mod.ts";
  * import assert from "node:assert/strict";
  *
  * const X = Matrix.from([[-2, -1, 1, 2, -1.5, 1.5], [1, 2, -1, -2, 0.5, -0.5]]); // n = 2, N = 6
