@@ -12,6 +12,7 @@ import {
   linePlot,
   logLogPlot,
   Matrix,
+  resetFigureSession,
   Rng,
   scatterPlot,
 } from "../lib/mod.ts";
@@ -72,21 +73,18 @@ Deno.test("JSON inside the figure's script cannot close the script element", () 
   assert(!html.includes("<!--"));
 });
 
-Deno.test("displaying without read permission reports on the page that plotly.js could not be read", () => {
-  const display = (linePlot([1, 2]) as unknown as Record<symbol, () => { "text/html": string }>)[
-    Symbol.for("Jupyter.display")
-  ];
-  const status = Deno.permissions.querySync({ name: "read" }).state;
-  const html = display.call(linePlot([1, 2]))["text/html"];
-  if (status === "granted") {
-    assert(
-      html.includes("DecompressionStream"),
-      "with --allow-read the first figure embeds plotly",
-    );
-  } else {
-    assert(html.includes("could not be read"));
-    assert(!html.includes("DecompressionStream"));
-  }
+Deno.test("the first figure of a session embeds plotly.js with no permission at all", async () => {
+  assertEquals(Deno.permissions.querySync({ name: "read" }).state, "prompt");
+  resetFigureSession();
+  const show = (fig: Figure) =>
+    (fig as unknown as Record<symbol, () => Promise<{ "text/html": string }>>)[
+      Symbol.for("Jupyter.display")
+    ].call(fig);
+  const first = (await show(linePlot([1, 2])))["text/html"];
+  assert(first.includes("DecompressionStream"), "the first figure carries plotly.js");
+  assert(!first.includes("could not be read"));
+  const second = (await show(linePlot([3, 4])))["text/html"];
+  assert(!second.includes("DecompressionStream"), "a later figure reuses the page's plotly.js");
 });
 
 Deno.test("typed arrays in a hand-made figure reach the page as plain arrays", () => {

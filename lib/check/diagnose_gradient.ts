@@ -7,7 +7,6 @@
  */
 
 import { entryRelError } from "../core/all_close.ts";
-import type { GradientCheckReport } from "./gradient_check_report.ts";
 
 /** The mistakes {@linkcode diagnoseGradient} recognizes. */
 export type GradientDiagnosisKind =
@@ -34,11 +33,25 @@ export interface GradientDiagnosis {
   factor?: number;
 }
 
-/** The parts of a report the diagnosis reads. */
-export type DiagnosableReport = Pick<
-  GradientCheckReport,
-  "kind" | "passed" | "numerical" | "analytic" | "rows" | "cols" | "point" | "tolerance"
->;
+/** The parts of a gradient check report (see `checkGradient`) that the diagnosis reads. */
+export interface DiagnosableReport {
+  /** What was checked: "gradient", "vjp", "jacobian" (dense) or "sparse", "directional". */
+  readonly kind: "gradient" | "vjp" | "sparse" | "directional" | "jacobian";
+  /** Whether every compared entry was within tolerance. */
+  readonly passed: boolean;
+  /** The finite-difference values, in x's layout for dense checks. */
+  readonly numerical: Float64Array;
+  /** The analytic values, in the same layout. */
+  readonly analytic: Float64Array;
+  /** The rows of the checked layout (x's rows, or the Jacobian's outputs). */
+  readonly rows: number;
+  /** The columns of the checked layout. */
+  readonly cols: number;
+  /** The point x the check was made at. */
+  readonly point: Float64Array;
+  /** The relative-error bound of the check. */
+  readonly tolerance: number;
+}
 
 /** How closely a fitted pattern must explain the analytic gradient (relative 2-norm residual). */
 const FIT = 1e-4;

@@ -7,8 +7,7 @@
 
 import { entryRelError } from "../core/all_close.ts";
 import { Matrix } from "../core/matrix.ts";
-import type { Figure } from "../plot/figure.ts";
-import { jacobianComparison } from "../plot/jacobian_comparison.ts";
+import { comparisonHtml } from "./_comparison_svg.ts";
 import { diagnoseGradient, type GradientDiagnosis } from "./diagnose_gradient.ts";
 
 /** Which check produced a report. */
@@ -279,51 +278,21 @@ export class GradientCheckReport {
   }
 
   /**
-   * The numerical and the analytic values as heatmaps side by side, with their difference
-   * (`jacobianComparison`), for dense checks: a Jacobian (rows are outputs, columns inputs) or a
-   * gradient laid out in x's shape.
-   *
-   * @returns The three-panel figure.
-   * @throws {RangeError} For sparse and directional checks, which compare too few entries.
-   *
-   * @example
-   * ```ts
-   * import { Matrix } from "../core/mod.ts";
-   * import { checkJacobian } from "./mod.ts";
-   * import assert from "node:assert/strict";
-   *
-   * const f = (x: Float64Array) => ({ out: x.map((v) => v * v), jacobian: Matrix.from([[2 * x[0], 0], [0, 2 * x[1]]]) });
-   * const fig = checkJacobian(f, new Float64Array([1, 2])).toFigure();
-   * assert.equal(fig.data.length, 3);
-   * ```
-   */
-  toFigure(): Figure {
-    if (this.kind === "sparse" || this.kind === "directional") {
-      throw new RangeError(
-        `A ${this.kind} check compares ${this.numerical.length} values, too few for heatmaps; ` +
-          "run checkGradient or checkJacobian for a picture",
-      );
-    }
-    const { numerical, analytic } = this.asMatrices();
-    const what = this.kind === "jacobian" ? "Jacobian" : "gradient";
-    return jacobianComparison(numerical, analytic, { title: `${what} of ${this.label}` });
-  }
-
-  /**
    * The Jupyter MIME bundle (Deno's kernel calls this): plain text, and HTML with the table of
-   * worst entries; for a Jacobian check the HTML also holds the heatmaps of
-   * {@linkcode GradientCheckReport.toFigure}.
+   * worst entries; for a dense check of up to 4,096 entries the HTML also shows the numerical
+   * and analytic values as heatmaps side by side, with their difference (small ones with their
+   * numbers). For a plotly figure of the same, pass {@linkcode GradientCheckReport.asMatrices}
+   * to `jacobianComparison` from `plot/`.
    *
    * @returns `{ "text/plain": …, "text/html": … }`.
    */
   [Symbol.for("Jupyter.display")](): Record<string, string> {
     let html = this.toHtml();
-    if (this.kind === "jacobian" && this.numerical.length > 0) {
-      const figure = this.toFigure();
-      const display = Reflect.get(figure, Symbol.for("Jupyter.display")) as () => {
-        "text/html": string;
-      };
-      html += display.call(figure)["text/html"];
+    const dense = this.kind !== "sparse" && this.kind !== "directional";
+    if (dense && this.numerical.length > 0 && this.numerical.length <= 4096) {
+      const { numerical, analytic } = this.asMatrices();
+      const what = this.kind === "jacobian" ? "Jacobian" : "gradient";
+      html += comparisonHtml(numerical, analytic, `${what} of ${this.label}`);
     }
     return { "text/plain": this.toString(), "text/html": html };
   }

@@ -2,9 +2,15 @@
 // bracketed matrix, and LaTeX for frontends that prefer it); a large one is summarized by its
 // shape and the range of its entries, with the corner of its entries in text.
 //
-// Only a type is imported from matrix.ts, so there is no import cycle at run time.
+// It reads a matrix through the shape below, so it needs nothing from matrix.ts.
 
-import type { Matrix } from "./matrix.ts";
+/** What the display reads of a Matrix. */
+interface Matrix {
+  readonly rows: number;
+  readonly cols: number;
+  readonly data: Float64Array;
+  toString(): string;
+}
 
 /** Matrices up to this many rows and columns are typeset entry by entry. */
 export const TYPESET_ROWS = 12;

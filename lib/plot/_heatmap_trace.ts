@@ -1,12 +1,18 @@
 // Private: the heatmap trace behind heatmap() and jacobianComparison().
 
 import type { Trace } from "./figure.ts";
-import type { HeatmapOptions } from "./heatmap.ts";
 import type { Matrix } from "../core/matrix.ts";
 import { compactRows, DIVERGING, finiteRange, SEQUENTIAL } from "./_plot_common.ts";
 
+/** How a heatmap trace is colored and labelled (the trace part of heatmap()'s options). */
+export interface HeatmapStyle {
+  diverging?: boolean;
+  colorTitle?: string;
+  showValues?: boolean;
+}
+
 /** The heatmap trace of heatmap(), for figures that place several side by side. */
-export function heatmapTrace(matrix: Matrix, options: HeatmapOptions = {}): Trace {
+export function heatmapTrace(matrix: Matrix, options: HeatmapStyle = {}): Trace {
   const [lo, hi] = finiteRange(matrix.data);
   const diverging = options.diverging ?? (lo < 0 && hi > 0);
   const trace: Trace = {

@@ -1,14 +1,23 @@
 // Private: plotly.js itself, read from its npm package and packed for a notebook page.
 //
-// The JSON import makes Deno install the package without evaluating plotly.min.js (which needs a
-// `window`); the file is only read when a figure is first displayed, so library code and its
-// tests run without --allow-read.
+// plotly.min.js is imported as text (never evaluated: it needs a `window`), and only when a
+// figure is first displayed. The specifier is a literal `npm:` one, so it needs no import map and
+// works from any folder; a script that never shows a figure never reads the package, and one run
+// with --cached-only and an empty cache still starts. Reading it needs no permission.
 
-import plotlyPackage from "plotly.js-dist-min/package.json" with { type: "json" };
 import { gzipSync } from "node:zlib";
 
-/** The plotly.js version every figure is drawn with. */
-export const PLOTLY_VERSION: string = plotlyPackage.version;
+/** The plotly.js version every figure is drawn with (the pinned npm package below). */
+export const PLOTLY_VERSION = "4.1.2";
+
+/** The text of plotly.min.js, imported from the pinned npm package on first use. */
+async function plotlyText(): Promise<string> {
+  // deno-lint-ignore no-import-prefix -- no import map: the library must import from any folder
+  const mod = await import("npm:plotly.js-dist-min@4.1.2/plotly.min.js", {
+    with: { type: "text" },
+  });
+  return mod.default;
+}
 
 /** The name of the page-global promise that resolves to plotly once the loader has run. */
 export const PAGE_PROMISE = "__nnNotesPlotly";
@@ -33,11 +42,10 @@ function session(): Session {
 }
 
 /** Reads plotly.min.js from the npm package and returns it gzip-compressed and base64-encoded. */
-export function packedPlotly(): string {
+export async function packedPlotly(): Promise<string> {
   const s = session();
   if (s.packed === undefined) {
-    const url = new URL(import.meta.resolve("plotly.js-dist-min/plotly.min.js"));
-    const bytes = Deno.readFileSync(url);
+    const bytes = new TextEncoder().encode(await plotlyText());
     s.packed = toBase64(gzipSync(bytes, { level: 9 }));
   }
   return s.packed;
@@ -47,11 +55,11 @@ export function packedPlotly(): string {
  * The loader script for the first figure of the session, or `undefined` when plotly was already
  * embedded. When the file cannot be read, a script that reports why on the page instead.
  */
-export function takeSessionLoader(): string | undefined {
+export async function takeSessionLoader(): Promise<string | undefined> {
   const s = session();
   if (s.embedded) return undefined;
   try {
-    const script = loaderScript(packedPlotly());
+    const script = loaderScript(await packedPlotly());
     s.embedded = true;
     return script;
   } catch (error) {

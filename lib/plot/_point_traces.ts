@@ -3,11 +3,17 @@
 
 import type { Trace } from "./figure.ts";
 import { Matrix } from "../core/matrix.ts";
-import type { ScatterPlotOptions } from "./scatter_plot.ts";
 import { classColor, classCount, compact } from "./_plot_common.ts";
 
+/** The options of scatterPlot() that shape its points. */
+export interface PointStyle {
+  labels?: ArrayLike<number>;
+  classNames?: readonly string[];
+  markerSize?: number;
+}
+
 /** One marker trace per class for the columns of X. */
-export function pointTraces(X: Matrix, options: ScatterPlotOptions, context: string): Trace[] {
+export function pointTraces(X: Matrix, options: PointStyle, context: string): Trace[] {
   if (!(X instanceof Matrix)) throw new TypeError(`${context} expects a 2 × m Matrix`);
   if (X.rows !== 2) {
     throw new RangeError(`${context} needs points in the plane, a 2 × m matrix, got ${X.shape}`);

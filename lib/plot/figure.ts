@@ -49,17 +49,6 @@ export interface FigureBundle {
   "text/plain": string;
 }
 
-/** Options of {@linkcode Figure.toBundle}. */
-export interface BundleOptions {
-  /**
-   * Whether the HTML carries plotly.js itself (read from the npm package, so this needs
-   * --allow-read) whatever the session did. Displaying a figure in Jupyter decides this per
-   * session instead.
-   * @default {false}
-   */
-  embedPlotly?: boolean;
-}
-
 /**
  * A plotly.js figure: traces and a layout. The last expression of a notebook cell shows it.
  *
@@ -179,10 +168,10 @@ export class Figure {
   }
 
   /**
-   * The MIME bundle this figure displays as. Without `embedPlotly`, the HTML draws with a
-   * `window.Plotly` already on the page and says so on the page when there is none.
+   * The MIME bundle this figure displays as. Its HTML draws with a `window.Plotly` already on
+   * the page and says so on the page when there is none (see
+   * {@linkcode Figure.toBundleWithPlotly} for a page that draws on its own).
    *
-   * @param options Whether to embed plotly.js; see {@linkcode BundleOptions}.
    * @returns The bundle with plotly JSON, HTML and a text summary.
    *
    * @example
@@ -195,10 +184,27 @@ export class Figure {
    * assert.ok(!bundle["text/html"].includes("DecompressionStream")); // plotly not embedded
    * ```
    */
-  toBundle(options: BundleOptions = {}): FigureBundle {
-    const { embedPlotly = false } = options;
-    const loader = embedPlotly ? loaderScript(packedPlotly()) : undefined;
-    return this.#bundle(loader);
+  toBundle(): FigureBundle {
+    return this.#bundle(undefined);
+  }
+
+  /**
+   * The MIME bundle with plotly.js itself in the HTML (about 2 MB, gzip + base64), for a page
+   * that must draw on its own, whatever a kernel session embedded before.
+   *
+   * @returns The bundle, its HTML carrying plotly.js.
+   *
+   * @example
+   * ```ts
+   * import { Figure } from "./mod.ts";
+   * import assert from "node:assert/strict";
+   *
+   * const bundle = await new Figure([{ type: "scatter", y: [1, 2] }]).toBundleWithPlotly();
+   * assert.ok(bundle["text/html"].includes("DecompressionStream")); // plotly unpacks in the page
+   * ```
+   */
+  async toBundleWithPlotly(): Promise<FigureBundle> {
+    return this.#bundle(loaderScript(await packedPlotly()));
   }
 
   /**
@@ -207,8 +213,8 @@ export class Figure {
    *
    * @returns The figure's MIME bundle.
    */
-  [Symbol.for("Jupyter.display")](): FigureBundle {
-    return this.#bundle(takeSessionLoader());
+  async [Symbol.for("Jupyter.display")](): Promise<FigureBundle> {
+    return this.#bundle(await takeSessionLoader());
   }
 
   #bundle(loader: string | undefined): FigureBundle {

@@ -178,7 +178,7 @@ export function liveTraining(options: LiveTrainingOptions = {}): LiveTraining {
       update,
     });
     const fig = figure();
-    const loader = update ? undefined : takeSessionLoader();
+    const loader = update ? undefined : await takeSessionLoader();
     if (loader !== undefined) {
       // The session's plotly.js goes in an output of its own that updates never replace, so an
       // exported notebook keeps it for every later figure.

@@ -132,7 +132,7 @@ Deno.test({
         assert(seen.failures.includes("This figure needs plotly.js"));
       });
       await t.step("the first figure carries plotly.js and a later one reuses it", async () => {
-        const html = first.toBundle({ embedPlotly: true })["text/html"] +
+        const html = (await first.toBundleWithPlotly())["text/html"] +
           second.toBundle()["text/html"];
         const seen = inspect(await loadPage(await page("embedded", html)));
         assertStrictEquals(seen.failures.length, 0, `failure text: ${seen.failures}`);
@@ -142,7 +142,7 @@ Deno.test({
         "a figure above the one carrying plotly.js is drawn when it arrives",
         async () => {
           const html = second.toBundle()["text/html"] +
-            first.toBundle({ embedPlotly: true })["text/html"];
+            (await first.toBundleWithPlotly())["text/html"];
           const seen = inspect(await loadPage(await page("out_of_order", html)));
           assertStrictEquals(seen.failures.length, 0, `failure text: ${seen.failures}`);
           assertStrictEquals(seen.drawn, 2);
@@ -153,7 +153,7 @@ Deno.test({
         async () => {
           const amd = `<script>window.define = function () {}; window.define.amd = {};` +
             `window.require = function () {};</script>`;
-          const html = amd + first.toBundle({ embedPlotly: true })["text/html"];
+          const html = amd + (await first.toBundleWithPlotly())["text/html"];
           const seen = inspect(await loadPage(await page("amd", html)));
           assertStrictEquals(seen.drawn, 1);
         },
