@@ -1,7 +1,9 @@
 // Headless Chromium for the browser tests: load a local page with the network cut off, let its
 // scripts run, and return the DOM it ends with, or a screenshot of it.
 
-const onCi = Deno.env.get("CI") === "true";
+import { permitted } from "./_permitted.ts";
+
+const onCi = permitted && Deno.env.get("CI") === "true";
 
 const CANDIDATES = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"];
 
@@ -17,12 +19,12 @@ async function findChromium(): Promise<string | undefined> {
 }
 
 /** The Chromium binary, or undefined when none is installed. */
-export const chromium: string | undefined = await findChromium();
+export const chromium: string | undefined = permitted ? await findChromium() : undefined;
 
-/** True when the browser tests must be skipped (no Chromium, and not on CI). */
-export const skipChromium: boolean = chromium === undefined && !onCi;
+/** True when the browser tests must be skipped (no permissions, or no Chromium off CI). */
+export const skipChromium: boolean = !permitted || (chromium === undefined && !onCi);
 
-if (skipChromium) {
+if (permitted && skipChromium) {
   console.warn(
     "Skipping the browser tests: Chromium is not installed. Install it with:\n" +
       "  sudo apt-get install -y chromium",

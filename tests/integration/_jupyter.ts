@@ -3,14 +3,17 @@
 // (CI=true) a missing Jupyter is a failure instead.
 
 import { APT_INSTALL, ensureDenoKernel, findJupyter } from "../../tools/notebook_runner.ts";
+import { permitted } from "./_permitted.ts";
 
-const probe = await findJupyter();
-const onCi = Deno.env.get("CI") === "true";
+const probe = permitted
+  ? await findJupyter()
+  : { ok: false as const, message: "no permission to look for Jupyter" };
+const onCi = permitted && Deno.env.get("CI") === "true";
 
-/** True when the Jupyter tests must be skipped (Jupyter missing and not on CI). */
-export const skipJupyter: boolean = !probe.ok && !onCi;
+/** True when the Jupyter tests must be skipped (no permissions, or Jupyter missing off CI). */
+export const skipJupyter: boolean = !permitted || (!probe.ok && !onCi);
 
-if (skipJupyter) {
+if (permitted && skipJupyter) {
   console.warn(
     `Skipping the notebook tests: Jupyter is not installed. Install it with:\n  ${APT_INSTALL}`,
   );
