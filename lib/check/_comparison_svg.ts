@@ -14,12 +14,25 @@ const NUMBERS_UP_TO = 64;
 /** The largest panel side in pixels; cells shrink to fit it. */
 const MAX_SIDE = 260;
 
+/** The three panels' headings: numerical, analytic, and their difference. */
+const HEADINGS: readonly [string, string, string] = [
+  "numerical",
+  "analytic",
+  "analytic − numerical",
+];
+
 /**
  * Three panels in a row: numerical, analytic (one shared color scale) and analytic − numerical
  * (its own scale, so a tiny round-off difference is still visible). Blue is negative, red
- * positive, white zero; NaN (an entry a check did not compare) is grey.
+ * positive, white zero; NaN (an entry a check did not compare) is grey. `headings` renames the
+ * panels (an exercise check shows "numerical", "yours", "yours − numerical").
  */
-export function comparisonHtml(numerical: Grid, analytic: Grid, title: string): string {
+export function comparisonHtml(
+  numerical: Grid,
+  analytic: Grid,
+  title: string,
+  headings: readonly [string, string, string] = HEADINGS,
+): string {
   const { rows, cols } = numerical;
   const difference = Float64Array.from(
     { length: rows * cols },
@@ -27,9 +40,9 @@ export function comparisonHtml(numerical: Grid, analytic: Grid, title: string): 
   );
   const shared = Math.max(maxAbs(numerical.data), maxAbs(analytic.data));
   const panels = [
-    panel(numerical, shared, "numerical"),
-    panel(analytic, shared, "analytic"),
-    panel({ rows, cols, data: difference }, maxAbs(difference), "analytic − numerical"),
+    panel(numerical, shared, headings[0]),
+    panel(analytic, shared, headings[1]),
+    panel({ rows, cols, data: difference }, maxAbs(difference), headings[2]),
   ];
   return `<div style="font:12px sans-serif;margin:6px 0"><div style="margin-bottom:4px">` +
     `${escapeXml(title)}</div><div style="display:flex;gap:18px;flex-wrap:wrap">` +
@@ -98,7 +111,8 @@ function short(v: number): string {
   return a >= 0.01 && a < 1000 ? v.toPrecision(2) : v.toExponential(0);
 }
 
-function escapeXml(s: string): string {
+/** Escapes text for HTML and SVG: &, <, > and double quotes. */
+export function escapeXml(s: string): string {
   return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;")
     .replace(/"/g, "&quot;");
 }

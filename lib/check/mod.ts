@@ -26,3 +26,6 @@ export * from "./gradient_check_report.ts";
 export * from "./diagnose_gradient.ts";
 export * from "./dual.ts";
 export * from "./backprop_bugs.ts";
+export * from "./not_implemented.ts";
+export * from "./exercise_report.ts";
+export * from "./exercises.ts";
