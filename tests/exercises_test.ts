@@ -323,3 +323,30 @@ Deno.test("a failed matrix check shows numerical | yours | difference heatmaps i
   const passed = await runExercise("softmaxJacobian", softmaxSolutions.mySoftmaxJacobian);
   assert(!passed.toHtml().includes("<svg"));
 });
+
+Deno.test("an SGD step that swaps in new matrices is told the network kept the old ones", async () => {
+  const text = await diagnosis("sgdStep", (params: Matrix[], grads: Matrix[], eta: number) => {
+    params.forEach((W, t) => params[t] = W.map((w, i, j) => w - eta * grads[t].get(i, j)));
+  });
+  assert(
+    /^params\[0\] was replaced by a new matrix: the network keeps the one it had/.test(text),
+    text,
+  );
+});
+
+Deno.test("a numerical gradient that restores x by adding and subtracting h is told why x moved", async () => {
+  const drifting = (f: (x: Float64Array) => number, x: Float64Array, h: number) =>
+    x.map((_, i) => {
+      x[i] += h;
+      const plus = f(x);
+      x[i] -= 2 * h;
+      const minus = f(x);
+      x[i] += h; // not always the old value, by an ulp
+      return (plus - minus) / (2 * h);
+    });
+  const text = await diagnosis("numericalGradient", drifting);
+  assert(
+    /^x was left changed .*adding and subtracting h does not give x back exactly/.test(text),
+    text,
+  );
+});

@@ -82,10 +82,15 @@ export const numericalGradientSpec: ExerciseSpec = {
       const out = t.vector("the gradient", await t.call(() => f(g, given, h)), n, "n");
       const moved = given.findIndex((v, i) => v !== x[i]);
       if (moved >= 0) {
+        const drift = Math.abs(given[moved] - x[moved]) <= 1e-12 * Math.max(1, Math.abs(x[moved]));
         t.fail(
           `x was left changed after ${t.fn} returned (x[${moved}] is ${given[moved]} instead ` +
-            `of ${x[moved]}): restore x[i] to its old value after each pair of evaluations; ` +
-            "whoever calls you reuses x",
+            `of ${x[moved]}): ` +
+            (drift
+              ? "adding and subtracting h does not give x back exactly in floating point; save " +
+                "the old value and put it back (x[i] = old)"
+              : "restore x[i] to its old value after each pair of evaluations") +
+            "; whoever calls you reuses x",
         );
       }
       t.compare("the gradient", out, grad(x), {

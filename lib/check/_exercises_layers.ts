@@ -441,9 +441,16 @@ export const sgdStepSpec: ExerciseSpec = {
       const before = shapes.map(([r, c]) => rng.normalMatrix(r, c));
       const grads = shapes.map(([r, c]) => rng.normalMatrix(r, c));
       const params = before.map((W) => W.clone());
+      const given = [...params]; // the network's own matrices: the step must change these
       await t.call(() => f(params, grads.map((G) => G.clone()), eta), false);
-      params.forEach((W, p) => {
+      given.forEach((W, p) => {
         const name = `params[${p}]`;
+        if (params[p] !== W) {
+          t.fail(
+            `${name} was replaced by a new matrix: the network keeps the one it had, which did ` +
+              "not change; write into it in place (W.data[i] -= …, or W.set)",
+          );
+        }
         const G = grads[p];
         const W0 = before[p];
         const after = t.matrix(name, W, W0.rows, W0.cols);
