@@ -350,3 +350,96 @@ Deno.test("a numerical gradient that restores x by adding and subtracting h is t
     text,
   );
 });
+
+Deno.test("correct solutions written differently from the model ones pass too", async (t) => {
+  const sumRows = (M: Matrix) =>
+    Matrix.column(Array.from({ length: M.rows }, (_, i) => M.row(i).reduce((s, v) => s + v, 0)));
+  const alternatives: [ExerciseId, unknown][] = [
+    [
+      "linearForward",
+      (p: { W: Matrix; b: Matrix }, X: Matrix) =>
+        Matrix.zeros(p.W.rows, X.cols).map((_, i, j) =>
+          p.W.row(i).reduce((s, w, c) => s + w * X.get(c, j), p.b.get(i, 0))
+        ),
+    ],
+    ["linearBackward", (dOut: Matrix, c: { W: Matrix; X: Matrix }) => ({
+      dX: matmul(c.W.transpose(), dOut),
+      dW: matmul(dOut, c.X.transpose()),
+      db: sumRows(dOut),
+    })],
+    ["sigmoidNeuron", (w: number[], x: number[], b: number) => {
+      const s = w.reduce((acc, wi, i) => acc + wi * x[i], 0) + b;
+      const a = Math.exp(s) / (1 + Math.exp(s));
+      const dads = Math.exp(-s) / (1 + Math.exp(-s)) ** 2;
+      return {
+        s,
+        a,
+        dads,
+        dw: Float64Array.from(x, (xi) => xi * dads),
+        dx: w.map((wi) => wi * dads),
+        db: dads,
+      };
+    }],
+    ["softmax", (X: Matrix) => {
+      const Y = X.clone();
+      for (let j = 0; j < X.cols; j++) {
+        const col = X.column(j);
+        const lse = Math.max(...col) +
+          Math.log(col.reduce((s, v) => s + Math.exp(v - Math.max(...col)), 0));
+        col.forEach((v, i) => Y.set(i, j, Math.exp(v - lse)));
+      }
+      return Y;
+    }],
+    [
+      "softmaxBackward",
+      (Y: Matrix, dY: Matrix) =>
+        Matrix.fromColumns(
+          Array.from({ length: Y.cols }, (_, j) =>
+            softmaxSolutions.mySoftmaxJvp(Y.column(j), dY.column(j))),
+        ),
+    ],
+    ["crossEntropy", (q: Float64Array, p: Float64Array) => ({
+      H: q.reduce((s, qi, i) => (qi === 0 ? s : s - qi * Math.log(p[i])), 0),
+      dp: Float64Array.from(q, (qi, i) => (qi === 0 ? 0 : -qi / p[i])),
+    })],
+    ["sgdStep", (params: Matrix[], grads: Matrix[], eta: number) =>
+      params.forEach((W, t) => {
+        for (let i = 0; i < W.rows; i++) {
+          for (let j = 0; j < W.cols; j++) W.set(i, j, W.get(i, j) - eta * grads[t].get(i, j));
+        }
+      })],
+    [
+      "momentumStep",
+      (w: Matrix, v: Matrix, g: Matrix, h: { learningRate: number; momentum: number }) => {
+        // the other sign convention: u ← μ u + η g, w ← w − u (the same steps of w)
+        for (let i = 0; i < w.data.length; i++) {
+          v.data[i] = h.momentum * v.data[i] + h.learningRate * g.data[i];
+          w.data[i] -= v.data[i];
+        }
+      },
+    ],
+    [
+      "trainSpiral",
+      async (
+        net: import("../lib/nn/mod.ts").Network,
+        data: import("../lib/core/mod.ts").Dataset,
+      ) => {
+        const { train } = await import("../lib/train/mod.ts");
+        const history = await train(net, data, {
+          epochs: 200,
+          batchSize: 300,
+          learningRate: 1,
+          l2: 1e-3,
+          progress: false,
+        });
+        return history.loss;
+      },
+    ],
+  ];
+  for (const [id, fn] of alternatives) {
+    await t.step(id, async () => {
+      const report = await runExercise(id, fn);
+      assert(report.passed, report.toString());
+    });
+  }
+});
