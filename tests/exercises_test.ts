@@ -73,7 +73,7 @@ for (const ex of manifest.exercises) {
         const first = error.message.split("\n")[0];
         assert(first.startsWith(`✗ ${ex.function}: `), first);
         assert(new RegExp(m.expect).test(error.message), `${m.expect} not in:\n${error.message}`);
-        assertEquals(error.stack, error.message); // no stack trace under the diagnosis
+        assertEquals(error.stack, `ExerciseError: ${error.message}`); // no frames under it
       });
     }
   });

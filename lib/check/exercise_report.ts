@@ -303,8 +303,8 @@ export class ExerciseReport {
 
 /**
  * The error a failed exercise check throws. Its message starts with the diagnosis, and its stack
- * is the message alone, so Jupyter shows the diagnosis on top of the red cell rather than a
- * stack trace into the library.
+ * is `ExerciseError: ` and the message, without frames, so Jupyter shows the diagnosis on top of
+ * the red cell rather than a stack trace into the library, and a terminal prints it once.
  *
  * @example
  * ```ts
@@ -317,7 +317,7 @@ export class ExerciseReport {
  * });
  * const error = new ExerciseError(report);
  * assert.equal(error.name, "ExerciseError");
- * assert.equal(error.stack?.split("\n")[0], "✗ mySgdStep: the step went uphill");
+ * assert.equal(error.stack, "ExerciseError: ✗ mySgdStep: the step went uphill");
  * ```
  */
 export class ExerciseError extends Error {
@@ -345,8 +345,9 @@ export class ExerciseError extends Error {
     super(report.toString());
     this.name = "ExerciseError";
     this.report = report;
-    // Deno's kernel prints the stack as the traceback: keep it to the message.
-    this.stack = this.message;
+    // Deno's kernel shows the stack as the traceback, and a terminal prints it after the
+    // message unless it starts with "name: message": so the stack is exactly that, no frames.
+    this.stack = `${this.name}: ${this.message}`;
   }
 }
 
