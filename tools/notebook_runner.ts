@@ -9,6 +9,8 @@
  */
 
 import mathjaxPackage from "mathjax/package.json" with { type: "json" };
+import { exists } from "./_files.ts";
+import { decoratePage, libHash, type PageNav, type RunRecord, sourceHash } from "./site.ts";
 
 /** The repository root (this file lives in `tools/`). */
 export const ROOT: string = new URL("..", import.meta.url).pathname.replace(/\/$/, "");
@@ -16,6 +18,10 @@ export const ROOT: string = new URL("..", import.meta.url).pathname.replace(/\/$
 export const NOTEBOOKS_DIR: string = `${ROOT}/notebooks`;
 /** Where executed notebooks, HTML pages and index.html go (git-ignored). */
 export const BUILD_DIR: string = `${ROOT}/build`;
+/** The library, whose hash each executed notebook records (a change makes its page stale). */
+export const LIB_DIR: string = `${ROOT}/lib`;
+/** Seconds a single cell may run before the runner stops it and reports it. */
+export const DEFAULT_TIMEOUT = 120;
 const EXECUTE_SCRIPT = `${ROOT}/tools/execute_notebook.py`;
 
 /** The command that installs what the runner needs on Debian or Ubuntu. */
@@ -45,6 +51,8 @@ export interface NotebookResult {
   html: string;
   /** The failing cell, when status is `error`. */
   error?: {
+    /** How it failed: an exception, a syntax error, a timeout, a dead kernel, or the runner. */
+    kind?: "exception" | "syntax" | "timeout" | "dead-kernel" | "runner";
     cell_index?: number;
     code_cell?: number;
     source?: string;
@@ -146,16 +154,6 @@ export async function prepareJupyter(): Promise<string | undefined> {
   return jupyter.python;
 }
 
-async function exists(path: string): Promise<boolean> {
-  try {
-    await Deno.stat(path);
-    return true;
-  } catch (error) {
-    if (error instanceof Deno.errors.NotFound) return false;
-    throw error;
-  }
-}
-
 // The parts of MathJax 2.7 that the TeX-AMS_CHTML-full configuration loads (CommonHTML output with
 // its TeX web fonts), plus the menu's extensions and English strings. Skips the 26 MB `unpacked/`
 // copy, the SVG/HTML-CSS outputs and the other font families.
@@ -221,12 +219,24 @@ export interface ExecuteOptions {
   outDir?: string;
   /** The kernel's working directory. @default the notebook's folder */
   cwd?: string;
-  /** Seconds a single cell may run. @default 600 */
+  /** Seconds a single cell may run. @default DEFAULT_TIMEOUT (120) */
   timeout?: number;
   /** Seconds to keep listening for outputs after the last cell's idle. @default 0.5 */
   grace?: number;
   /** Write the standalone HTML page. @default true */
   html?: boolean;
+  /** Previous/next links for the page's navigation bar. @default undefined (no bar) */
+  nav?: PageNav;
+}
+
+/** What the executed copy records about its source, for index.html to tell stale pages. */
+async function runInfo(notebook: string, name: string): Promise<Omit<RunRecord, "status">> {
+  return {
+    source: name,
+    source_sha256: await sourceHash(notebook),
+    lib_sha256: await libHash(LIB_DIR),
+    deno: Deno.version.deno,
+  };
 }
 
 /** Executes one notebook in a fresh Deno kernel through tools/execute_notebook.py. */
@@ -247,9 +257,13 @@ export async function executeNotebook(
     "--out-ipynb",
     ipynb,
     "--timeout",
-    String(options.timeout ?? 600),
+    String(options.timeout ?? DEFAULT_TIMEOUT),
     "--grace",
     String(options.grace ?? 0.5),
+    "--deno",
+    Deno.execPath(),
+    "--run-info",
+    JSON.stringify(await runInfo(notebook, name)),
   ];
   if (options.html ?? true) args.push("--out-html", html);
   if (options.cwd !== undefined) args.push("--cwd", options.cwd);
@@ -266,83 +280,30 @@ export async function executeNotebook(
       cells: 0,
       seconds: 0,
       error: {
+        kind: "runner",
         ename: "RunnerError",
         evalue: `execute_notebook.py exited with ${result.code} without a summary`,
         traceback: `${result.stdout}\n${result.stderr}`,
       },
     };
   }
+  const status = summary.status === "ok" && result.code === 0 ? "ok" : "error";
+  const error = summary.error as NotebookResult["error"];
+  if ((options.html ?? true) && await exists(html)) {
+    const page = await Deno.readTextFile(html);
+    const failure = status === "ok" ? undefined : error ?? { ename: "RunnerError" };
+    await Deno.writeTextFile(html, decoratePage(page, { nav: options.nav, failure }));
+  }
   return {
     name,
     cells: Number(summary.cells ?? 0),
     seconds,
     kernelSeconds: Number(summary.seconds ?? 0),
-    status: summary.status === "ok" && result.code === 0 ? "ok" : "error",
+    status,
     lateOutputs: Number(summary.late_outputs ?? 0),
     ipynb,
     html,
-    error: summary.error as NotebookResult["error"],
+    error,
     stderr: result.stderr,
   };
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(
-    /"/g,
-    "&quot;",
-  );
-}
-
-/** The first Markdown heading of a notebook, for the index page. */
-export async function notebookTitle(path: string): Promise<string> {
-  try {
-    const nb = JSON.parse(await Deno.readTextFile(path));
-    for (const cell of nb.cells ?? []) {
-      if (cell.cell_type !== "markdown") continue;
-      const text = Array.isArray(cell.source) ? cell.source.join("") : String(cell.source);
-      const heading = text.match(/^#+\s+(.+)$/m);
-      if (heading) return heading[1].trim();
-    }
-  } catch {
-    // fall through to the file name
-  }
-  return path.slice(path.lastIndexOf("/") + 1);
-}
-
-/** Writes build/index.html: one row per notebook with its status and links. */
-export async function writeIndex(
-  results: NotebookResult[],
-  titles: Map<string, string>,
-  buildDir: string = BUILD_DIR,
-): Promise<string> {
-  const rows = results.map((r) => {
-    const stem = r.name.replace(/\.ipynb$/, "");
-    const status = r.status === "ok"
-      ? `<span class="ok">ok</span>`
-      : `<span class="error">error in code cell ${r.error?.code_cell ?? "?"}: ${
-        escapeHtml(`${r.error?.ename ?? ""}: ${r.error?.evalue ?? ""}`)
-      }</span>`;
-    return `<tr><td><a href="${stem}.html">${escapeHtml(titles.get(r.name) ?? stem)}</a></td>` +
-      `<td><code>${escapeHtml(r.name)}</code> (<a href="${escapeHtml(r.name)}">ipynb</a>)</td>` +
-      `<td>${r.cells}</td><td>${r.seconds.toFixed(1)} s</td><td>${status}</td></tr>`;
-  }).join("\n");
-  const page = `<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>nn-notes: the notebooks</title>
-<style>
-body { font-family: system-ui, sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem; }
-table { border-collapse: collapse; width: 100%; } td, th { border-bottom: 1px solid #ddd;
-padding: .4rem .6rem; text-align: left; } .ok { color: #1a7f37; } .error { color: #cf222e; }
-</style></head><body>
-<h1>nn-notes: how neural networks learn, derived and checked</h1>
-<p>Executed ${new Date().toISOString().slice(0, 19).replace("T", " ")} UTC with Deno ${
-    escapeHtml(Deno.version.deno)
-  }'s Jupyter kernel. Each page works offline.</p>
-<table><thead><tr><th>notebook</th><th>file</th><th>code cells</th><th>time</th><th>status</th>
-</tr></thead><tbody>
-${rows}
-</tbody></table></body></html>
-`;
-  const path = `${buildDir}/index.html`;
-  await Deno.writeTextFile(path, page);
-  return path;
 }

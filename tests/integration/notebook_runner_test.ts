@@ -1,8 +1,11 @@
 // The runner keeps every output: Deno 2.9.6's kernel sometimes reports a cell idle just before that
 // cell's last output arrives, and stock nbclient drops such outputs (a few per few hundred cells).
+// And nothing fails silently: a hung cell, a cell that does not parse and a dead kernel are each
+// named with their cell, shown in the executed notebook and its page, and fail the run.
 
 import { assert, assertEquals, assertStrictEquals } from "../_assert.ts";
 import { executeNotebook } from "../../tools/notebook_runner.ts";
+import { describeFailure, parseArgs } from "../../tools/notebooks.ts";
 import { jupyterPython, skipJupyter } from "./_jupyter.ts";
 
 type Cell =
@@ -153,4 +156,121 @@ Deno.test({
       await Deno.remove(dir, { recursive: true });
     }
   },
+});
+
+/** Runs a notebook of code cells in a temp folder; returns the result, executed cells and page. */
+async function runCells(
+  python: string,
+  sources: string[],
+  options: { timeout?: number } = {},
+): Promise<{
+  result: Awaited<ReturnType<typeof executeNotebook>>;
+  cells: { outputs: Output[]; execution_count: number | null }[];
+  html: string;
+}> {
+  const dir = await Deno.makeTempDir({ prefix: "nn_notes_case_" });
+  try {
+    await Deno.writeTextFile(
+      `${dir}/00_case.ipynb`,
+      notebook(sources.map((source, i) => code(`c${i}`, source))),
+    );
+    const result = await executeNotebook(python, `${dir}/00_case.ipynb`, {
+      outDir: `${dir}/out`,
+      timeout: options.timeout,
+    });
+    const executed = JSON.parse(await Deno.readTextFile(result.ipynb));
+    return { result, cells: executed.cells, html: await Deno.readTextFile(result.html) };
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+}
+
+function errorOutput(outputs: Output[]): { ename: string; evalue: string } | undefined {
+  return outputs.find((o) => o.output_type === "error") as
+    | { ename: string; evalue: string }
+    | undefined;
+}
+
+Deno.test({
+  name: "a cell that never ends is stopped after --timeout and named with its first lines",
+  ignore: skipJupyter,
+  async fn() {
+    const python = await jupyterPython();
+    const started = performance.now();
+    const { result, cells, html } = await runCells(python, [
+      'console.log("first cell ran");',
+      'console.log("looping");\nlet spins = 0;\nwhile (true) spins++;',
+      'console.log("never runs");',
+    ], { timeout: 3 });
+    const seconds = (performance.now() - started) / 1000;
+    assert(seconds < 30, `the run took ${seconds.toFixed(1)} s with a 3 s timeout`);
+    assertStrictEquals(result.status, "error");
+    assertStrictEquals(result.error?.kind, "timeout");
+    assertStrictEquals(result.error?.code_cell, 2);
+    assert(result.error?.evalue.includes("3 s"), result.error?.evalue);
+    const report = describeFailure(result);
+    assert(report.includes("00_case.ipynb: code cell 2 timed out"), report);
+    assert(report.includes("while (true) spins++;"), report);
+    assert(report.includes("--timeout"), report);
+    // What the cell printed before it hung is kept, and the error shows in the cell.
+    assert(outputText(cells[1].outputs).includes("looping"));
+    assertStrictEquals(errorOutput(cells[1].outputs)?.ename, "CellTimeoutError");
+    assertEquals(cells[2].outputs, []);
+    assert(html.includes("CellTimeoutError") && html.includes("This run failed"));
+  },
+});
+
+Deno.test({
+  name: "a cell that does not parse is reported with its line and column, also on the page",
+  ignore: skipJupyter,
+  async fn() {
+    const python = await jupyterPython();
+    const { result, cells, html } = await runCells(python, [
+      "const a = 1;",
+      "const b = 2;\nconst c = (a + ;\nconsole.log(c);",
+    ]);
+    assertStrictEquals(result.status, "error");
+    assertStrictEquals(result.error?.kind, "syntax");
+    assertStrictEquals(result.error?.code_cell, 2);
+    assertStrictEquals(result.error?.ename, "SyntaxError");
+    assertStrictEquals(result.error?.evalue, "line 2, column 16: Expression expected");
+    assert(describeFailure(result).includes("code cell 2 does not parse"));
+    const shown = errorOutput(cells[1].outputs);
+    assertStrictEquals(shown?.evalue, "line 2, column 16: Expression expected");
+    assert(html.includes("line 2, column 16: Expression expected"));
+    assert(html.includes("This run failed"));
+  },
+});
+
+Deno.test({
+  name: "a kernel that dies in a cell (Deno.exit) is named, keeps what it printed, fails the page",
+  ignore: skipJupyter,
+  async fn() {
+    const python = await jupyterPython();
+    const { result, cells, html } = await runCells(python, [
+      'console.log("first cell ran");',
+      'console.log("printed before the exit");\nDeno.exit(1);',
+      'console.log("never runs");',
+    ]);
+    assertStrictEquals(result.status, "error");
+    assertStrictEquals(result.error?.kind, "dead-kernel");
+    assertStrictEquals(result.error?.code_cell, 2);
+    assert(describeFailure(result).includes("code cell 2 killed the kernel"));
+    assert(outputText(cells[0].outputs).includes("first cell ran"));
+    assert(outputText(cells[1].outputs).includes("printed before the exit"));
+    assertStrictEquals(errorOutput(cells[1].outputs)?.ename, "DeadKernelError");
+    assertEquals(cells[2].outputs, []);
+    assert(html.includes("printed before the exit") && html.includes("DeadKernelError"));
+    assert(html.includes("This run failed"));
+  },
+});
+
+Deno.test("deno task notebooks takes --timeout SECONDS (120 by default) and one filter", () => {
+  assertEquals(parseArgs([]), { timeout: 120, filter: undefined });
+  assertEquals(parseArgs(["--timeout", "5", "03"]), { timeout: 5, filter: "03" });
+  assertEquals(parseArgs(["02", "--timeout=7"]), { timeout: 7, filter: "02" });
+  for (const bad of [["--timeout"], ["--timeout", "0"], ["--timeout", "2.5"], ["--timout", "3"]]) {
+    const said = parseArgs(bad);
+    assert(typeof said === "string", `${bad.join(" ")} was accepted`);
+  }
 });
