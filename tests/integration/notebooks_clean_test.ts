@@ -1,5 +1,7 @@
-// The committed notebooks carry no outputs and no execution counts (executed copies live in build/),
-// are valid nbformat 4 and name Deno's kernel. Needs --allow-read (it reads notebooks/).
+// The notebooks are valid nbformat 4 and name Deno's kernel. Needs --allow-read (it reads
+// notebooks/). Outputs and execution counts are allowed here: a student who ran and saved them
+// in `deno task lab` still passes the tests; `deno task check` (tools/strip_notebooks.ts --check)
+// is what keeps the committed notebooks clean, and `deno task strip` cleans them.
 
 import { assert, assertEquals, assertStrictEquals } from "../_assert.ts";
 import { permitted } from "./_permitted.ts";
@@ -33,7 +35,7 @@ Deno.test("notebooks/ holds numbered notebooks NN_name.ipynb", { ignore: !permit
   for (const name of names) assert(/^\d\d_[a-z0-9_]+\.ipynb$/.test(name), `${name} is not NN_name`);
 });
 
-Deno.test("every committed notebook is clean nbformat 4 for the Deno kernel", {
+Deno.test("every notebook is valid nbformat 4 for the Deno kernel", {
   ignore: !permitted,
 }, async (t) => {
   for (const name of names) {
@@ -64,8 +66,9 @@ Deno.test("every committed notebook is clean nbformat 4 for the Deno kernel", {
           ids.add(id);
         }
         if (cell.cell_type === "code") {
-          assertEquals(cell.outputs, [], `${where} has outputs: clear them before committing`);
-          assertStrictEquals(cell.execution_count, null, `${where} has an execution count`);
+          assert(Array.isArray(cell.outputs), `${where}: outputs is a list`);
+          const count = cell.execution_count;
+          assert(count === null || Number.isInteger(count), `${where}: execution_count`);
         }
       });
     });
