@@ -78,15 +78,31 @@ export function sessionEmbedded(): boolean {
   return session().embedded;
 }
 
+/** The comment that marks the one output of a notebook that carries plotly.js. */
+export const CARRIER_MARKER = "nn-notes: this output carries plotly.js";
+
+/** The name of the page-global source of a carrier script, kept once one has run. */
+export const CARRIER = "__nnNotesCarrier";
+
 /**
  * A script that unpacks plotly in the page and publishes `window[PAGE_PROMISE]`. The source runs
  * with `define`, `module`, `exports` and `require` shadowed, so a page that carries require.js
  * (the classic Notebook) still gets `window.Plotly`.
+ *
+ * It also keeps a carrier in the notebook: in the classic Notebook, where re-running or clearing
+ * the cell that carried plotly.js would otherwise save a notebook with no copy of it (every figure
+ * then says "needs plotly.js" when it is reopened), it puts itself back into the first figure's
+ * output just before each save when no output carries it any more. The script can rebuild its
+ * own text because it is one function called with the packed source.
  */
 export function loaderScript(packed: string): string {
-  return `(function () {
+  return `(function nnNotesPlotlyLoader(packed) {
+  /* ${CARRIER_MARKER} */
+  if (!window.${CARRIER}) {
+    window.${CARRIER} = "(" + nnNotesPlotlyLoader.toString() + ")(" + JSON.stringify(packed) + ");";
+    keepCarrier();
+  }
   if (window.Plotly || window.${PAGE_PROMISE}) return;
-  var packed = "${packed}";
   window.${PAGE_PROMISE} = (async function () {
     if (typeof DecompressionStream === "undefined") {
       throw new Error("this browser lacks DecompressionStream, which unpacks plotly.js here");
@@ -103,7 +119,31 @@ export function loaderScript(packed: string): string {
     waiting.forEach(function (draw) { draw(window.Plotly); });
     return window.Plotly;
   })();
-})();`;
+
+  // The classic Notebook: before each save, make sure one saved output still carries plotly.js.
+  function keepCarrier() {
+    var app = window.Jupyter;
+    var notebook = app && app.notebook;
+    if (!notebook || !notebook.events || typeof notebook.get_cells !== "function") return;
+    notebook.events.on("before_save.Notebook", function () {
+      var first = null;
+      var cells = notebook.get_cells();
+      for (var i = 0; i < cells.length; i++) {
+        var outputs = (cells[i].output_area && cells[i].output_area.outputs) || [];
+        for (var k = 0; k < outputs.length; k++) {
+          var html = outputs[k].data && outputs[k].data["text/html"];
+          if (typeof html !== "string") continue;
+          if (html.indexOf(${JSON.stringify(CARRIER_MARKER)}) !== -1) return;
+          if (first === null && html.indexOf("nn-notes-figure") !== -1) first = outputs[k];
+        }
+      }
+      if (first === null) return;
+      var open = "<script type='text/javascript'>";
+      var close = "</scr" + "ipt>";
+      first.data["text/html"] = [open, window.${CARRIER}, close, first.data["text/html"]].join("\\n");
+    });
+  }
+})(${JSON.stringify(packed)});`;
 }
 
 function failedLoaderScript(message: string): string {

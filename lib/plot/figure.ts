@@ -9,7 +9,10 @@
  *
  * plotly.js comes from its npm package, never from a CDN: the first figure displayed in a kernel
  * session carries it, gzip-compressed and base64-encoded (about 2 MB), and every later figure
- * reuses the `window.Plotly` it leaves on the page.
+ * reuses the `window.Plotly` it leaves on the page, wherever on the page it is. In the classic
+ * Notebook the carrier also survives re-running or clearing its cell: before each save, when no
+ * output carries plotly.js any more, it is put back into the first figure's output, so a saved
+ * notebook draws every figure when it is reopened, whatever order its cells ran in.
  *
  * @module
  */

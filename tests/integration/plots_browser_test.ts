@@ -3,7 +3,7 @@
 // off; every figure must be drawn (a .js-plotly-plot element holding its main-svg). Screenshots
 // are kept under build/plots_browser/.
 //
-// Needs: --allow-read --allow-write --allow-run --allow-env (as `deno task test` runs
+// Needs: the integration permissions (see _permitted.ts; `deno task test` grants them to
 // tests/integration/); Jupyter and Chromium, or it is skipped (a failure under CI=true).
 
 import { heatmap, linePlot, Matrix } from "../../lib/mod.ts";
