@@ -163,7 +163,7 @@ function navBar(nav: PageNav, where: "top" | "bottom"): string {
         escapeHtml(l.title)
       }${arrow === "next" ? " →" : ""}</a>`;
   return `<nav class="nn-notes-nav ${where}">${link(nav.previous, "prev")}` +
-    `<span><a href="index.html">all notebooks</a> · <a href="${REFERENCE_DIR}/index.html">` +
+    `<span><a href="index.html">all notebooks</a> · <a href="index.html#reference">` +
     `API reference</a></span>${link(nav.next, "next")}</nav>`;
 }
 
@@ -213,6 +213,24 @@ export interface IndexEntry {
   notes: string[];
 }
 
+/** One folder of lib/ in the reference: its name and the first sentence of its module doc. */
+export interface ReferenceFolder {
+  /** The folder, e.g. `nn`; its page is `reference/nn/index.html`. */
+  name: string;
+  /** What it holds. */
+  summary: string;
+}
+
+/** What `deno task docs` leaves beside the reference, in {@linkcode REFERENCE_STAMP}. */
+export interface ReferenceStamp {
+  /** sha256 of lib/ when it was written (see {@linkcode libHash}). */
+  lib_sha256?: string;
+  /** When it was written, ISO 8601 UTC. */
+  made?: string;
+  /** The folders documented, in reading order. */
+  folders?: ReferenceFolder[];
+}
+
 /** The reference as the index shows it. */
 export interface ReferenceEntry {
   /** `build/reference/index.html` exists. */
@@ -221,6 +239,8 @@ export interface ReferenceEntry {
   stale: boolean;
   /** When it was written, when it says. */
   made?: string;
+  /** Its folders, when it says. @default {undefined} */
+  folders?: ReferenceFolder[];
 }
 
 /** What `build/` holds, read from the files themselves. */
@@ -300,7 +320,7 @@ export async function surveyBuild(
   }
   let reference: ReferenceEntry = { present: false, stale: false };
   if (await exists(`${buildDir}/${REFERENCE_DIR}/index.html`)) {
-    let stamp: { lib_sha256?: string; made?: string } = {};
+    let stamp: ReferenceStamp = {};
     try {
       stamp = JSON.parse(
         await Deno.readTextFile(`${buildDir}/${REFERENCE_DIR}/${REFERENCE_STAMP}`),
@@ -308,7 +328,12 @@ export async function surveyBuild(
     } catch {
       // no stamp: an older reference
     }
-    reference = { present: true, stale: stamp.lib_sha256 !== lib, made: stamp.made };
+    reference = {
+      present: true,
+      stale: stamp.lib_sha256 !== lib,
+      made: stamp.made,
+      folders: stamp.folders,
+    };
   }
   return { entries, reference, others: others.sort() };
 }
@@ -356,21 +381,26 @@ export function indexHtml(survey: BuildSurvey): string {
     const ran = run === undefined
       ? ""
       : `${when(run.executed)}<br>${run.cells ?? "?"} cells, ${(run.seconds ?? 0).toFixed(1)} s`;
-    return `<tr class="${e.state}"><td>${title}</td><td>${file}</td><td>${ran}</td><td>${
+    return `<tr class="row-${e.state}"><td>${title}</td><td>${file}</td><td>${ran}</td><td>${
       statusCell(e)
     }</td></tr>`;
   }).join("\n");
   const ref = survey.reference;
-  const reference = ref.present
-    ? `<p><a href="${REFERENCE_DIR}/index.html">The API reference</a> (every export of ` +
-      `<code>lib/</code>, with its documentation and examples)${
-        ref.made ? `, written ${when(ref.made)}` : ""
-      }${
-        ref.stale
-          ? ` — <span class="stale">stale: lib/ changed since; run <code>deno task docs</code></span>`
-          : ""
-      }.</p>`
-    : `<p>The API reference is not built yet: run <code>deno task docs</code>.</p>`;
+  let reference = `<p>The API reference is not built yet: run <code>deno task docs</code>.</p>`;
+  if (ref.present) {
+    const folders = (ref.folders ?? []).map((f) =>
+      `<li><a href="${REFERENCE_DIR}/${escapeHtml(f.name)}/index.html"><code>lib/${
+        escapeHtml(f.name)
+      }/</code></a>: ${escapeHtml(f.summary).replace(/`([^`]+)`/g, "<code>$1</code>")}</li>`
+    ).join("\n");
+    reference = `<p>Every export of <code>lib/</code>, with its documentation and examples${
+      ref.made ? `, written ${when(ref.made)}` : ""
+    }${
+      ref.stale
+        ? ` — <span class="stale">stale: lib/ changed since; run <code>deno task docs</code></span>`
+        : ""
+    }: <a href="${REFERENCE_DIR}/all_symbols.html">all symbols</a>, or by folder:</p>\n<ul>${folders}</ul>`;
+  }
   const others = survey.others.length === 0
     ? ""
     : `<h2>Also in build/</h2><ul>${
@@ -405,7 +435,7 @@ one. ${
 </tr></thead><tbody>
 ${rows}
 </tbody></table>
-<h2>Reference</h2>
+<h2 id="reference">Reference</h2>
 ${reference}
 ${others}
 </body></html>

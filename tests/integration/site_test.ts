@@ -121,24 +121,33 @@ Deno.test({
       assert(html.includes('<a href="04_n4.html">Library edited</a>'));
       assert(html.includes("run <code>deno task docs</code>"));
       // Rows follow the notebooks' order.
-      const order = [...html.matchAll(/<tr class="\w+"><td>(?:<a [^>]+>)?([^<]+)/g)].map((m) =>
+      const order = [...html.matchAll(/<tr class="row-\w+"><td>(?:<a [^>]+>)?([^<]+)/g)].map((m) =>
         m[1]
       );
       assertEquals(order.slice(0, 2), ["Ok one", "Failed one"]);
 
+      const ref = { name: "nn", summary: "The note itself: `softmax` & co." };
       await Deno.mkdir(`${build}/reference`);
       await Deno.writeTextFile(`${build}/reference/index.html`, "<html></html>");
       await Deno.writeTextFile(
         `${build}/reference/.nn-notes.json`,
-        JSON.stringify({ lib_sha256: lib0, made: "2026-01-02T03:04:05Z" }),
+        JSON.stringify({ lib_sha256: lib0, made: "2026-01-02T03:04:05Z", folders: [ref] }),
       );
       const withReference = await surveyBuild(build, notebooks, lib);
       assertEquals(withReference.reference, {
         present: true,
         stale: true,
         made: "2026-01-02T03:04:05Z",
+        folders: [ref],
       });
-      assert(indexHtml(withReference).includes('<a href="reference/index.html">'));
+      const linked = indexHtml(withReference);
+      assert(linked.includes('<a href="reference/all_symbols.html">'));
+      assert(
+        linked.includes(
+          "<code>lib/nn/</code></a>: The note itself: <code>softmax</code> &amp; co.",
+        ),
+      );
+      assert(linked.includes("stale: lib/ changed since"));
     } finally {
       await Deno.remove(root, { recursive: true });
     }
@@ -166,7 +175,7 @@ Deno.test({
       for (const link of ['rel="prev" href="01_a.html"', 'rel="next" href="03_c.html"']) {
         assertStrictEquals(page.split(link).length, 3, `${link} above and below the cells`);
       }
-      assert(page.includes('href="index.html"') && page.includes('href="reference/index.html"'));
+      assert(page.includes('href="index.html"') && page.includes('href="index.html#reference"'));
       assert(!page.includes("This run failed"));
       const failed = decoratePage("<html><head></head><body></body></html>", {
         failure: { code_cell: 4, ename: "SyntaxError", evalue: "line 1, column 2: <oops>" },
