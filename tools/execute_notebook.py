@@ -182,6 +182,10 @@ class LateOutputClient(NotebookClient):
             if reply["parent_header"].get("msg_id") == msg_id:
                 return
 
+    def fail_plainly(self, cell, cell_index, kind, ename, evalue):
+        """A failure with no traceback of its own: its one line is the error itself."""
+        self.fail(cell, cell_index, kind, ename, evalue, [f"{ename}: {evalue}"])
+
     async def async_execute_cell(self, cell, cell_index, execution_count=None, store_history=True):
         if not getattr(self, "_prelude_done", False) and cell.cell_type == "code":
             await self._run_prelude()
@@ -195,7 +199,7 @@ class LateOutputClient(NotebookClient):
             raise
         except CellTimeoutError:
             await self._keep_printed_output(0.5)
-            self.fail(
+            self.fail_plainly(
                 cell,
                 cell_index,
                 "timeout",
@@ -203,19 +207,17 @@ class LateOutputClient(NotebookClient):
                 f"this cell was still running after {self.timeout} s, and was stopped "
                 "(a loop that never ends, or a promise never settled?). Raise the limit with "
                 "--timeout SECONDS.",
-                [f"CellTimeoutError: cell stopped after {self.timeout} s"],
             )
             raise
         except DeadKernelError:
             await self._keep_printed_output(1.0)
-            self.fail(
+            self.fail_plainly(
                 cell,
                 cell_index,
                 "dead-kernel",
                 "DeadKernelError",
                 "the Deno kernel died while running this cell (Deno.exit() or a crash); what it "
                 "printed before is kept above, and no later cell ran.",
-                ["DeadKernelError: the kernel died while running this cell"],
             )
             raise
         if cell_index == self._last_code_index():

@@ -185,9 +185,10 @@ export function decoratePage(html: string, options: DecorateOptions = {}): strin
   }
   if (options.failure !== undefined) {
     const f = options.failure;
+    const what = `${f.ename ?? "Error"}: ${f.evalue ?? ""}`.replace(/[.\s]+$/, "");
     top += `<div class="nn-notes-failed" role="alert"><strong>This run failed</strong> in code ` +
-      `cell ${f.code_cell ?? "?"}: ${escapeHtml(`${f.ename ?? "Error"}: ${f.evalue ?? ""}`)}. ` +
-      `The cells after it did not run; the error is shown under that cell below.</div>`;
+      `cell ${f.code_cell ?? "?"}: ${escapeHtml(what)}. The cells after it did not run; the ` +
+      `error is shown under that cell below.</div>`;
   }
   return html
     .replace("</head>", `${PAGE_STYLE}\n</head>`)
