@@ -79,7 +79,7 @@ export function stripNotebook(text: string): Stripped {
 }
 
 /** The `.ipynb` files among the paths (folders are read one level deep), sorted. */
-async function notebookFiles(paths: string[]): Promise<string[]> {
+export async function notebookFiles(paths: string[]): Promise<string[]> {
   const files: string[] = [];
   for (const path of paths) {
     if ((await Deno.stat(path)).isDirectory) {
@@ -93,6 +93,15 @@ async function notebookFiles(paths: string[]): Promise<string[]> {
     }
   }
   return files.sort();
+}
+
+/** The notebooks among the paths that carry outputs or run metadata. */
+export async function uncleanNotebooks(paths: string[]): Promise<string[]> {
+  const dirty: string[] = [];
+  for (const file of await notebookFiles(paths)) {
+    if (stripNotebook(await Deno.readTextFile(file)).problems.length > 0) dirty.push(file);
+  }
+  return dirty;
 }
 
 async function main(args: string[]): Promise<number> {

@@ -3,7 +3,7 @@
 // `deno task check` runs the same tool with --check, which refuses a notebook that is not clean.
 
 import { assert, assertEquals, assertStrictEquals } from "../_assert.ts";
-import { stripNotebook } from "../../tools/strip_notebooks.ts";
+import { stripNotebook, uncleanNotebooks } from "../../tools/strip_notebooks.ts";
 import { ROOT } from "../../tools/notebook_runner.ts";
 import { permitted } from "./_permitted.ts";
 
@@ -70,6 +70,8 @@ Deno.test({
       const clean = await Deno.readTextFile(CLEAN);
       await Deno.writeTextFile(`${dir}/01_clean.ipynb`, clean);
       await Deno.writeTextFile(`${dir}/02_saved.ipynb`, sessionCopy(clean));
+      // What deno task lab names when Jupyter stops.
+      assertEquals(await uncleanNotebooks([dir]), [`${dir}/02_saved.ipynb`]);
       const refused = await strip(["--check", dir]);
       assertStrictEquals(refused.code, 1, refused.stderr);
       assert(refused.stderr.includes("02_saved.ipynb is not clean"), refused.stderr);
@@ -82,6 +84,7 @@ Deno.test({
       assertStrictEquals(await Deno.readTextFile(`${dir}/02_saved.ipynb`), clean);
       const passed = await strip(["--check", dir]);
       assertStrictEquals(passed.code, 0, passed.stderr);
+      assertEquals(await uncleanNotebooks([dir]), []);
     } finally {
       await Deno.remove(dir, { recursive: true });
     }
