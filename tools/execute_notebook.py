@@ -14,8 +14,10 @@ Nothing fails silently. A cell that runs longer than --timeout seconds (120 by d
 dies in a cell (Deno.exit(), a crash) and a cell that does not parse each stop the run with the failing
 cell named in the summary (kind "timeout", "dead-kernel", "syntax" or "exception") and an error output
 written into that cell, so the executed notebook and its HTML page show it; whatever the cell printed
-before is kept. Deno's kernel answers a syntax error with a bare "Execution failed": the cell is then
-parsed with `deno fmt` (Deno's own TypeScript parser) to report the line and column.
+before is kept (Deno.exit() first waits 0.25 s, set up by a silent prelude, because the kernel
+forwards printed lines from another thread and an instant exit would drop the last ones). Deno's
+kernel answers a syntax error with a bare "Execution failed": the cell is then parsed with
+`deno fmt` (Deno's own TypeScript parser) to report the line and column.
 
 Why a subclass of NotebookClient: Deno 2.9.6's kernel sometimes publishes a cell's `status: idle` on
 IOPub a millisecond or two BEFORE that cell's last output (stream, display_data or execute_result).
