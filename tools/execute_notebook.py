@@ -155,8 +155,18 @@ class LateOutputClient(NotebookClient):
         self._finished[parent] = (cell, index)
         await self._drain_late_output(time.monotonic() + seconds)
 
-    def fail(self, cell, cell_index, kind, ename, evalue, traceback, add_output=True):
-        """Remember the run's failure and, unless the kernel wrote one, show it in the cell."""
+    def fail(self, cell, cell_index, kind, ename, evalue, traceback, add_output=True, record=True):
+        """Remember the run's failure and, unless the kernel wrote one, show it in the cell.
+
+        A cell allowed to fail (tagged raises-exception) still shows its error, but is not the
+        run's failure: the run goes on.
+        """
+        if add_output:
+            cell.outputs.append(
+                new_output("error", ename=ename, evalue=evalue, traceback=traceback)
+            )
+        if not record:
+            return
         self.failure = {
             "kind": kind,
             "cell_index": cell_index,
@@ -166,10 +176,6 @@ class LateOutputClient(NotebookClient):
             "evalue": evalue,
             "traceback": "\n".join(traceback),
         }
-        if add_output:
-            cell.outputs.append(
-                new_output("error", ename=ename, evalue=evalue, traceback=traceback)
-            )
 
     async def _run_prelude(self):
         """Runs EXIT_PRELUDE silently (no output, no execution count) and waits for its reply."""
@@ -269,6 +275,7 @@ def record_failure(client):
     """
 
     def hook(cell, cell_index, execute_reply):
+        allowed = client.allow_errors or "raises-exception" in cell.metadata.get("tags", [])
         content = execute_reply["content"]
         ename = content.get("ename", "")
         evalue = content.get("evalue", "")
@@ -280,13 +287,14 @@ def record_failure(client):
                 evalue = f"line {line}, column {column}: {message}"
                 client.fail(
                     cell, cell_index, "syntax", "SyntaxError", evalue,
-                    [f"SyntaxError: {evalue}", *excerpt],
+                    [f"SyntaxError: {evalue}", *excerpt], record=not allowed,
                 )
                 return
         # The kernel shows an exception in the cell itself; only a bare failure needs our words.
         client.fail(
             cell, cell_index, "exception", ename, evalue, traceback,
             add_output=not traceback and not any(o.get("output_type") == "error" for o in cell.outputs),
+            record=not allowed,
         )
 
     return hook

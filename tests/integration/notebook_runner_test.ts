@@ -162,7 +162,7 @@ Deno.test({
 async function runCells(
   python: string,
   sources: string[],
-  options: { timeout?: number } = {},
+  options: { timeout?: number; tags?: Record<number, string[]> } = {},
 ): Promise<{
   result: Awaited<ReturnType<typeof executeNotebook>>;
   cells: { outputs: Output[]; execution_count: number | null }[];
@@ -172,7 +172,10 @@ async function runCells(
   try {
     await Deno.writeTextFile(
       `${dir}/00_case.ipynb`,
-      notebook(sources.map((source, i) => code(`c${i}`, source))),
+      notebook(sources.map((source, i) => ({
+        ...code(`c${i}`, source),
+        metadata: options.tags?.[i] ? { tags: options.tags[i] } : {},
+      }))),
     );
     const result = await executeNotebook(python, `${dir}/00_case.ipynb`, {
       outDir: `${dir}/out`,
@@ -262,6 +265,23 @@ Deno.test({
     assertEquals(cells[2].outputs, []);
     assert(html.includes("printed before the exit") && html.includes("DeadKernelError"));
     assert(html.includes("This run failed"));
+  },
+});
+
+Deno.test({
+  name: "a cell tagged raises-exception shows its error and the run goes on, not failed",
+  ignore: skipJupyter,
+  async fn() {
+    const python = await jupyterPython();
+    const { result, cells, html } = await runCells(python, [
+      'throw new RangeError("planned");',
+      'console.log("ran after it");',
+    ], { tags: { 0: ["raises-exception"] } });
+    assertStrictEquals(result.status, "ok");
+    assertStrictEquals(result.error, undefined);
+    assertStrictEquals(errorOutput(cells[0].outputs)?.evalue, "planned");
+    assert(outputText(cells[1].outputs).includes("ran after it"));
+    assert(!html.includes("This run failed"));
   },
 });
 
