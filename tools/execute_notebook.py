@@ -324,7 +324,7 @@ def main():
     parser.add_argument(
         "--run-info",
         default="{}",
-        help="JSON kept with the run's status under the executed notebook's metadata.nn_notes",
+        help="JSON kept with the run's status under the executed notebook's metadata.nn_notes_run",
     )
     parser.add_argument("--grace", type=float, default=0.5, help="seconds to wait for late output")
     parser.add_argument(
@@ -371,7 +371,7 @@ def main():
             "kind": "runner", "ename": "RunnerError", "evalue": message, "traceback": message
         }
     # What index.html reads back: how this copy was made and whether it failed.
-    nb.metadata["nn_notes"] = {
+    nb.metadata["nn_notes_run"] = {
         **json.loads(args.run_info),
         "status": status,
         "cells": summary["cells"],
@@ -380,7 +380,7 @@ def main():
     }
     if "error" in summary:
         failure = summary["error"]
-        nb.metadata["nn_notes"]["error"] = {
+        nb.metadata["nn_notes_run"]["error"] = {
             key: failure.get(key) for key in ("kind", "code_cell", "ename", "evalue")
         }
 

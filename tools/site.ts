@@ -4,7 +4,7 @@
  * bar with the previous and next notebook, the index and the reference, a banner when its run
  * failed, and code that wraps instead of being cut off.
  *
- * A page's status is read back from its executed notebook (`metadata.nn_notes`, written by
+ * A page's status is read back from its executed notebook (`metadata.nn_notes_run`, written by
  * tools/execute_notebook.py), so the index tells the truth about every page in `build/`, not
  * only those of the last run: a page is stale when its notebook or `lib/` changed since it was
  * made, and an orphan when its notebook is gone.
@@ -19,7 +19,7 @@ import { exists } from "./_files.ts";
 /** Where the API reference goes inside `build/` (written by `deno task docs`). */
 export const REFERENCE_DIR = "reference";
 
-/** How an executed notebook was made, kept in its `metadata.nn_notes`. */
+/** How an executed notebook was made, kept in its `metadata.nn_notes_run`. */
 export interface RunRecord {
   /** The notebook's file name in notebooks/. */
   source?: string;
@@ -291,7 +291,7 @@ export async function surveyBuild(
     if (ipynb) {
       try {
         const nb = JSON.parse(await Deno.readTextFile(`${buildDir}/${name}`));
-        run = nb.metadata?.nn_notes;
+        run = nb.metadata?.nn_notes_run;
         title = await notebookTitle(`${buildDir}/${name}`);
       } catch {
         run = undefined;

@@ -28,7 +28,7 @@ export const SESSION_CELL_KEYS: readonly string[] = [
 ];
 
 /** Notebook metadata keys that only record a run or a session. */
-export const SESSION_NOTEBOOK_KEYS: readonly string[] = ["nn_notes", "widgets"];
+export const SESSION_NOTEBOOK_KEYS: readonly string[] = ["nn_notes_run", "widgets"];
 
 /** What stripping a notebook found and what it gives. */
 export interface Stripped {

@@ -76,7 +76,7 @@ Deno.test({
         const title = titles[names.indexOf(name)] ?? name;
         await Deno.writeTextFile(
           `${build}/${name}`,
-          notebookJson(title, run === undefined ? {} : { nn_notes: run }),
+          notebookJson(title, run === undefined ? {} : { nn_notes_run: run }),
         );
         await Deno.writeTextFile(`${build}/${name.replace(".ipynb", ".html")}`, "<html></html>");
       }
@@ -92,7 +92,7 @@ Deno.test({
       await Deno.writeTextFile(
         `${build}/${names[3]}`,
         notebookJson(titles[3], {
-          nn_notes: { ...await record(names[3]), lib_sha256: await libHash(lib) },
+          nn_notes_run: { ...await record(names[3]), lib_sha256: await libHash(lib) },
         }),
       );
 

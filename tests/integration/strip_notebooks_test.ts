@@ -30,7 +30,7 @@ function sessionCopy(clean: string): string {
     cell.metadata.execution = { "iopub.status.busy": "2026-01-01T00:00:00Z" };
     cell.metadata.scrolled = true;
   }
-  nb.metadata.nn_notes = { status: "ok" };
+  nb.metadata.nn_notes_run = { status: "ok" };
   return JSON.stringify(nb);
 }
 
@@ -54,7 +54,7 @@ Deno.test({
     assert(once.problems.includes("cell 2: 2 outputs"), once.problems.join("\n"));
     assert(once.problems.includes("cell 2: execution count 1"));
     assert(once.problems.includes("cell 2: run metadata execution, scrolled"));
-    assert(once.problems.includes("notebook metadata: nn_notes"));
+    assert(once.problems.includes("notebook metadata: nn_notes_run"));
     // A clean notebook has nothing to take out, and stripping twice changes nothing.
     assertEquals(stripNotebook(clean), { problems: [], text: clean });
     assertEquals(stripNotebook(once.text).problems, []);
