@@ -88,7 +88,7 @@ Deno.test("dual helpers name bad input instead of failing on a NaN later", () =>
   );
   assertThrows(
     () => dualJacobian(() => Matrix.zeros(1, 1) as unknown as Dual, new Float64Array([1])),
-    /f must return a Dual .* got a Matrix/,
+    /f must return a Dual .* got a 1×1 Matrix/,
   );
 });
 

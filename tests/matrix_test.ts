@@ -22,11 +22,11 @@ Deno.test("Matrix construction", async (t) => {
 
   await t.step("the constructor rejects bad sizes and data, stating them", () => {
     assertThrows(() => new Matrix(2, 2, new Float64Array(3)), /Matrix 2×2 needs 4 entries, got 3/);
-    assertThrows(() => new Matrix(-1, 2), /Matrix rows must be a non-negative integer, got -1/);
-    assertThrows(() => new Matrix(2, 1.5), /Matrix cols must be a non-negative integer, got 1.5/);
+    assertThrows(() => new Matrix(-1, 2), /Matrix rows must be an integer ≥ 0, got -1/);
+    assertThrows(() => new Matrix(2, 1.5), /Matrix cols must be an integer ≥ 0, got 1.5/);
     assertThrows(
       () => new Matrix(1, 2, [1, 2] as unknown as Float64Array),
-      /must be a Float64Array, got an array/,
+      /must be a Float64Array, got a plain Array \(length 2\)/,
     );
   });
 
@@ -48,12 +48,12 @@ Deno.test("Matrix construction", async (t) => {
     assertThrows(() => Matrix.from([[1], [2, 3]]), RangeError);
     assertThrows(
       () => Matrix.from([1, 2] as unknown as number[][]),
-      /row 0 is number, not an array/,
+      /row 0 is 1, not an array/,
     );
-    assertThrows(() => Matrix.from([[1], 2] as unknown as number[][]), /row 1 is number/);
+    assertThrows(() => Matrix.from([[1], 2] as unknown as number[][]), /row 1 is 2, not an array/);
     assertThrows(
       () => Matrix.from([[1, "2"]] as unknown as number[][]),
-      /entry \(0, 1\) is string/,
+      /entry \(0, 1\) is "2" \(a string\), not a number/,
     );
     assertThrows(() => Matrix.from("ab" as unknown as number[][]), TypeError);
   });

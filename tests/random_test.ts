@@ -26,9 +26,51 @@ Deno.test("Rng streams", async (t) => {
     assertNotEquals(new Rng(-1).nextUint32(), new Rng(1).nextUint32());
   });
 
+  await t.step(
+    "different safe-integer seeds give different streams, and the rest are refused",
+    () => {
+      const first = (seed: number) => {
+        const r = new Rng(seed);
+        return [r.nextUint32(), r.nextUint32(), r.nextUint32(), r.nextUint32()].join(" ");
+      };
+      const limit = Number.MAX_SAFE_INTEGER;
+      const seeds = [0, 1, -1, -2, 2 ** 31, -(2 ** 31), 2 ** 32 - 1, 2 ** 32, 2 ** 32 + 1];
+      seeds.push(-(2 ** 32), 2 ** 52, limit, -limit, limit - 1);
+      for (let s = 0; s < 200; s++) seeds.push(s * 1234567891 + 17, -s * 987654321 - 5);
+      const streams = new Set(seeds.map(first));
+      assertEquals(streams.size, new Set(seeds).size); // one stream per seed
+      assertNotEquals(first(5), first(-5 - 1)); // s and −s − 1 were one stream
+      assertNotEquals(first(2 ** 32), first(1)); // so were 2³² and 1
+      assertThrows(() => new Rng(2 ** 53), /safe integer .*got 9007199254740992/);
+      assertThrows(() => new Rng(-(2 ** 53)), RangeError);
+    },
+  );
+
+  await t.step("seeds in [0, 2³²) give the streams they always gave", () => {
+    // Pinned before seeds were made one to one, so that no notebook's numbers moved.
+    assertEquals([0, 1, 42, 12345, 2 ** 32 - 1].map((s) => new Rng(s).nextUint32()), [
+      3809008728,
+      2442144158,
+      2837322924,
+      518667457,
+      835879718,
+    ]);
+  });
+
+  await t.step("uniform over the widest finite range stays finite and inside it", () => {
+    const rng = new Rng(3);
+    for (let i = 0; i < 1000; i++) {
+      const u = rng.uniform(-Number.MAX_VALUE, Number.MAX_VALUE);
+      assert(Number.isFinite(u), `uniform gave ${u}`);
+    }
+    const u = new Rng(4).uniformMatrix(10, 10, -1e308, 1e308);
+    assert(u.data.every((v) => Number.isFinite(v) && v >= -1e308 && v <= 1e308));
+  });
+
   await t.step("rejects a seed that is not a safe integer", () => {
-    assertThrows(() => new Rng(1.5), /safe integer, got 1.5/);
-    assertThrows(() => new Rng(NaN), TypeError);
+    assertThrows(() => new Rng(1.5), /safe integer .*got 1.5/);
+    assertThrows(() => new Rng(NaN), RangeError);
+    assertThrows(() => new Rng("1" as unknown as number), TypeError);
   });
 });
 

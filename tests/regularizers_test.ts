@@ -116,11 +116,11 @@ Deno.test("penalties reject a bad strength, non-finite weights and non-matrices,
     assertThrows(() => penalty([], "1" as unknown as number), /got "1" \(a string\)/);
     assertThrows(
       () => penalty(Matrix.zeros(1, 1) as unknown as Matrix[], 1),
-      /weights must be an array of matrices, got a Matrix/,
+      /weights must be an array of matrices, got a 1×1 Matrix/,
     );
     assertThrows(
       () => penalty([[1, 2]] as unknown as Matrix[], 1),
-      /weights\[0\] must be a Matrix, got an array/,
+      /weights\[0\] must be a Matrix, got a plain Array \(length 2\)/,
     );
   }
 });

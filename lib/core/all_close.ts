@@ -6,7 +6,7 @@
 
 import { AssertionError } from "node:assert";
 import { Matrix } from "./matrix.ts";
-import { describeValue } from "./_shape.ts";
+import { assertNumber, assertNumbers, checkOptions, describeValue } from "./_shape.ts";
 
 /** A number, a vector, or a matrix: anything the comparison helpers accept. */
 export type Numeric = number | ArrayLike<number> | Matrix;
@@ -31,7 +31,9 @@ export interface AllCloseOptions {
  * @param expected The reference value, of the same shape.
  * @param options Tolerances; see {@linkcode AllCloseOptions}.
  * @throws {AssertionError} Naming the worst entry, both values and the tolerance, when they differ.
- * @throws {RangeError} When rtol or atol is negative or not finite.
+ * @throws {RangeError} When rtol or atol is negative or not finite, or an option is unknown.
+ * @throws {TypeError} When a value is not a number, a vector of numbers or a Matrix (["1"] is
+ * refused, not compared as 1).
  *
  * @example
  * ```ts
@@ -47,19 +49,24 @@ export interface AllCloseOptions {
 export function assertAllClose(
   actual: Numeric,
   expected: Numeric,
-  options: AllCloseOptions = {},
+  options?: AllCloseOptions,
 ): void {
-  const { rtol = 1e-7, atol = 0, equalNan = false, msg } = options;
+  const { rtol = 1e-7, atol = 0, equalNan = false, msg } = checkOptions(
+    options,
+    KNOWN,
+    "assertAllClose",
+  );
   for (const [name, value] of [["rtol", rtol], ["atol", atol]] as const) {
-    if (typeof value !== "number" || !(value >= 0) || !Number.isFinite(value)) {
-      throw new RangeError(
-        `assertAllClose: ${name} must be a finite number ≥ 0, got ${describeValue(value)}`,
-      );
-    }
+    assertNumber(
+      value,
+      `assertAllClose: ${name}`,
+      "a finite number ≥ 0",
+      (v) => v >= 0 && Number.isFinite(v),
+    );
   }
   const prefix = msg ? `${msg}: ` : "";
-  const shapeA = describeShape(actual);
-  const shapeE = describeShape(expected);
+  const shapeA = describeShape(actual, "assertAllClose actual");
+  const shapeE = describeShape(expected, "assertAllClose expected");
   if (shapeA !== shapeE) {
     throw new AssertionError({
       message: `${prefix}shapes differ: actual is ${shapeA}, expected is ${shapeE}`,
@@ -115,6 +122,7 @@ export function assertAllClose(
  * @returns The largest relative error, 0 for identical values. NaN in either, or an infinity
  * against a different value, gives Infinity (never NaN).
  * @throws {RangeError} When the shapes differ.
+ * @throws {TypeError} When a value is not a number, a vector of numbers or a Matrix.
  *
  * @example
  * ```ts
@@ -127,8 +135,8 @@ export function assertAllClose(
  * ```
  */
 export function relError(a: Numeric, b: Numeric): number {
-  const shapeA = describeShape(a);
-  const shapeB = describeShape(b);
+  const shapeA = describeShape(a, "relError a");
+  const shapeB = describeShape(b, "relError b");
   if (shapeA !== shapeB) {
     throw new RangeError(`relError: shapes ${shapeA} and ${shapeB} differ`);
   }
@@ -150,6 +158,7 @@ export function relError(a: Numeric, b: Numeric): number {
  * @param y The other.
  * @returns The relative error: 0 when x === y (also for equal infinities), Infinity when either
  * is NaN or an infinity meets a different value.
+ * @throws {TypeError} When x or y is not a number.
  *
  * @example
  * ```ts
@@ -162,18 +171,27 @@ export function relError(a: Numeric, b: Numeric): number {
  * ```
  */
 export function entryRelError(x: number, y: number): number {
+  if (typeof x !== "number" || typeof y !== "number") {
+    throw new TypeError(
+      `entryRelError takes two numbers, got ${describeValue(x)} and ${describeValue(y)}`,
+    );
+  }
   if (x === y) return 0; // also equal infinities
   // NaN, or an infinity against anything else: ∞/∞ would give NaN, which must not hide.
   if (!Number.isFinite(x) || !Number.isFinite(y)) return Infinity;
   return Math.abs(x - y) / Math.max(1e-8, Math.abs(x) + Math.abs(y));
 }
 
-function describeShape(v: Numeric): string {
+const KNOWN = { rtol: true, atol: true, equalNan: true, msg: true } as const;
+
+/** The value's shape in words, after checking that it is a number, numbers or a Matrix. */
+function describeShape(v: Numeric, what: string): string {
   if (typeof v === "number") return "a scalar";
   if (v instanceof Matrix) return `a ${v.shape} matrix`;
   if (v === null || typeof v !== "object" || typeof v.length !== "number") {
-    throw new TypeError(`Expected a number, a vector or a Matrix, got ${describeValue(v)}`);
+    throw new TypeError(`${what} must be a number, a vector or a Matrix, got ${describeValue(v)}`);
   }
+  assertNumbers(v, what);
   return `a vector of length ${v.length}`;
 }
 

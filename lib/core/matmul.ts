@@ -5,7 +5,7 @@
  */
 
 import { Matrix } from "./matrix.ts";
-import { productShape } from "./_shape.ts";
+import { assertFlag, assertMatrixLike, checkOptions, productShape } from "./_shape.ts";
 
 /** Options of {@linkcode matmul}. */
 export interface MatmulOptions {
@@ -27,7 +27,8 @@ export interface MatmulOptions {
  * @param B The right factor.
  * @param options Whether to transpose either factor; see {@linkcode MatmulOptions}.
  * @returns A new p × q matrix.
- * @throws {RangeError} When the inner sizes differ, naming both shapes.
+ * @throws {RangeError} When the inner sizes differ, naming both shapes, or an option is unknown.
+ * @throws {TypeError} When A or B is not a Matrix or a transpose flag is not a boolean.
  *
  * @example
  * ```ts
@@ -41,8 +42,12 @@ export interface MatmulOptions {
  * assert.throws(() => matmul(A, Matrix.zeros(3, 1)), /Cannot multiply 2×2 by 3×1/);
  * ```
  */
-export function matmul(A: Matrix, B: Matrix, options: MatmulOptions = {}): Matrix {
-  const { transposeA = false, transposeB = false } = options;
+export function matmul(A: Matrix, B: Matrix, options?: MatmulOptions): Matrix {
+  assertMatrixLike(A, "matmul A");
+  assertMatrixLike(B, "matmul B");
+  const { transposeA = false, transposeB = false } = checkOptions(options, KNOWN, "matmul");
+  assertFlag(transposeA, "matmul transposeA");
+  assertFlag(transposeB, "matmul transposeB");
   const [p, r, q] = productShape(A, B, transposeA, transposeB);
   const a = A.data;
   const b = B.data;
@@ -59,3 +64,5 @@ export function matmul(A: Matrix, B: Matrix, options: MatmulOptions = {}): Matri
   }
   return C;
 }
+
+const KNOWN = { transposeA: true, transposeB: true } as const;

@@ -8,7 +8,14 @@
  * @module
  */
 
-import { assertArrayLike, assertCount, describeValue, shapeOf } from "./_shape.ts";
+import {
+  assertArrayLike,
+  assertCount,
+  assertFunction,
+  assertNumber,
+  describeValue,
+  shapeOf,
+} from "./_shape.ts";
 import { matrixDisplay } from "./_matrix_display.ts";
 
 /**
@@ -42,7 +49,9 @@ export class Matrix {
    * @param rows Number of rows, a non-negative integer.
    * @param cols Number of columns, a non-negative integer.
    * @param data Optional row-major entries of length rows · cols; it is shared, not copied.
-   * @throws {RangeError} When a size is not a non-negative integer or `data` has the wrong length.
+   * @throws {RangeError} When a size is not a non-negative integer, the matrix is too large to
+   * allocate, or `data` has the wrong length.
+   * @throws {TypeError} When a size is not a number or `data` is not a Float64Array.
    *
    * @example
    * ```ts
@@ -58,9 +67,9 @@ export class Matrix {
     assertCount(rows, "Matrix rows");
     assertCount(cols, "Matrix cols");
     if (data === undefined) {
-      data = new Float64Array(rows * cols);
+      data = allocate(rows, cols);
     } else if (!(data instanceof Float64Array)) {
-      throw new TypeError(`Matrix data must be a Float64Array, got ${typeOf(data)}`);
+      throw new TypeError(`Matrix data must be a Float64Array, got ${describeValue(data)}`);
     } else if (data.length !== rows * cols) {
       throw new RangeError(
         `Matrix ${rows}×${cols} needs ${rows * cols} entries, got ${data.length}`,
@@ -90,18 +99,18 @@ export class Matrix {
    */
   static from(rows: readonly (readonly number[])[]): Matrix {
     if (!Array.isArray(rows)) {
-      throw new TypeError(`Matrix.from expects an array of rows, got ${typeOf(rows)}`);
+      throw new TypeError(`Matrix.from expects an array of rows, got ${describeValue(rows)}`);
     }
     const m = rows.length;
     if (m > 0 && !Array.isArray(rows[0])) {
-      throw new TypeError(`Matrix.from: row 0 is ${typeOf(rows[0])}, not an array`);
+      throw new TypeError(`Matrix.from: row 0 is ${describeValue(rows[0])}, not an array`);
     }
     const n = m === 0 ? 0 : rows[0].length;
     const out = new Matrix(m, n);
     for (let i = 0; i < m; i++) {
       const row = rows[i];
       if (!Array.isArray(row)) {
-        throw new TypeError(`Matrix.from: row ${i} is ${typeOf(row)}, not an array`);
+        throw new TypeError(`Matrix.from: row ${i} is ${describeValue(row)}, not an array`);
       }
       if (row.length !== n) {
         throw new RangeError(
@@ -111,7 +120,9 @@ export class Matrix {
       for (let j = 0; j < n; j++) {
         const v = row[j];
         if (typeof v !== "number") {
-          throw new TypeError(`Matrix.from: entry (${i}, ${j}) is ${typeOf(v)}, not a number`);
+          throw new TypeError(
+            `Matrix.from: entry (${i}, ${j}) is ${describeValue(v)}, not a number`,
+          );
         }
         out.data[i * n + j] = v;
       }
@@ -145,6 +156,7 @@ export class Matrix {
    * @param cols Number of columns.
    * @param value The entry.
    * @returns A new matrix.
+   * @throws {TypeError} When `value` is not a number.
    *
    * @example
    * ```ts
@@ -155,6 +167,7 @@ export class Matrix {
    * ```
    */
   static full(rows: number, cols: number, value: number): Matrix {
+    assertNumber(value, "Matrix.full value", "a number", () => true);
     const out = new Matrix(rows, cols);
     out.data.fill(value);
     return out;
@@ -202,7 +215,9 @@ export class Matrix {
     assertArrayLike(values, "Matrix.column values");
     const out = new Matrix(values.length, 1);
     for (let i = 0; i < values.length; i++) {
-      out.data[i] = numberAt(values[i], `Matrix.column: entry ${i}`);
+      const v = values[i];
+      if (typeof v !== "number") notANumber(v, `Matrix.column: entry ${i} is`);
+      out.data[i] = v;
     }
     return out;
   }
@@ -238,7 +253,11 @@ export class Matrix {
         );
       }
       for (let i = 0; i < n; i++) {
-        out.data[i * m + j] = numberAt(c[i], `Matrix.fromColumns: entry ${i} of column ${j}`);
+        const v = c[i];
+        if (typeof v !== "number") {
+          notANumber(v, `Matrix.fromColumns: entry ${i} of column ${j} is`);
+        }
+        out.data[i * m + j] = v;
       }
     }
     return out;
@@ -282,6 +301,7 @@ export class Matrix {
    * @param j Column index, 0 ≤ j < cols.
    * @param value The new entry.
    * @throws {RangeError} When (i, j) is outside the matrix.
+   * @throws {TypeError} When `value` is not a number.
    *
    * @example
    * ```ts
@@ -295,6 +315,9 @@ export class Matrix {
    */
   set(i: number, j: number, value: number): void {
     this.#checkIndex(i, j);
+    if (typeof value !== "number") {
+      notANumber(value, `Matrix.set: the value for entry (${i}, ${j}) is`);
+    }
     this.data[i * this.cols + j] = value;
   }
 
@@ -383,8 +406,9 @@ export class Matrix {
   /**
    * Applies `fn` to every entry.
    *
-   * @param fn Called with the entry and its row and column.
+   * @param fn Called with the entry and its row and column; must return a number.
    * @returns A new matrix of the same shape.
+   * @throws {TypeError} When `fn` is not a function or returns something other than a number.
    *
    * @example
    * ```ts
@@ -395,10 +419,15 @@ export class Matrix {
    * ```
    */
   map(fn: (value: number, i: number, j: number) => number): Matrix {
+    assertFunction(fn, "Matrix.map fn");
     const { rows, cols, data } = this;
     const out = new Matrix(rows, cols);
     for (let i = 0; i < rows; i++) {
-      for (let j = 0; j < cols; j++) out.data[i * cols + j] = fn(data[i * cols + j], i, j);
+      for (let j = 0; j < cols; j++) {
+        const v = fn(data[i * cols + j], i, j);
+        if (typeof v !== "number") notANumber(v, `Matrix.map: fn at entry (${i}, ${j}) returned`);
+        out.data[i * cols + j] = v;
+      }
     }
     return out;
   }
@@ -488,15 +517,17 @@ export class Matrix {
     const rowOk = columnOnly || (Number.isInteger(i) && i >= 0 && i < this.rows);
     const colOk = rowOnly || (Number.isInteger(j) && j >= 0 && j < this.cols);
     if (!rowOk || !colOk) {
-      const what = columnOnly ? `column ${j}` : rowOnly ? `row ${i}` : `entry (${i}, ${j})`;
-      throw new RangeError(`Cannot access ${what} of a ${this.shape} matrix`);
+      const [a, b] = [describeValue(i), describeValue(j)];
+      const what = columnOnly ? `column ${b}` : rowOnly ? `row ${a}` : `entry (${a}, ${b})`;
+      const typed = (columnOnly || typeof i === "number") && (rowOnly || typeof j === "number");
+      const message = `Cannot access ${what} of a ${this.shape} matrix`;
+      throw typed ? new RangeError(message) : new TypeError(`${message}: indices are numbers`);
     }
   }
 }
 
-function numberAt(v: unknown, what: string): number {
-  if (typeof v !== "number") throw new TypeError(`${what} is ${describeValue(v)}, not a number`);
-  return v;
+function notANumber(v: unknown, what: string): never {
+  throw new TypeError(`${what} ${describeValue(v)}, not a number`);
 }
 
 function formatEntry(v: number): string {
@@ -504,9 +535,26 @@ function formatEntry(v: number): string {
   return Number(v.toPrecision(4)).toString();
 }
 
-function typeOf(v: unknown): string {
-  if (v === null) return "null";
-  if (Array.isArray(v)) return "an array";
-  if (typeof v === "object") return (v as object).constructor?.name ?? "an object";
-  return typeof v;
+/** The largest number of entries a Float64Array may hold in this engine (2³² − 1 in V8). */
+const MAX_ENTRIES = 2 ** 32 - 1;
+
+/** A zero-filled Float64Array for rows × cols, or a RangeError that says why not. */
+function allocate(rows: number, cols: number): Float64Array {
+  const n = rows * cols;
+  const size = `Matrix ${rows}×${cols} would hold ${n} entries (${formatBytes(8 * n)})`;
+  if (n > MAX_ENTRIES) {
+    throw new RangeError(`${size}, more than the ${MAX_ENTRIES} an array can hold`);
+  }
+  try {
+    return new Float64Array(n);
+  } catch (error) {
+    throw new RangeError(`${size}: allocation failed (${(error as Error).message})`);
+  }
+}
+
+function formatBytes(bytes: number): string {
+  const units = ["bytes", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"];
+  let u = 0;
+  while (bytes >= 1024 && u < units.length - 1) [bytes, u] = [bytes / 1024, u + 1];
+  return `${Number(bytes.toPrecision(3))} ${units[u]}`;
 }

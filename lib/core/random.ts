@@ -9,7 +9,7 @@
  */
 
 import { Matrix } from "./matrix.ts";
-import { assertCount, describeValue } from "./_shape.ts";
+import { assertArrayLike, assertCount, assertNumber, describeValue } from "./_shape.ts";
 
 /**
  * A seeded generator of uniform and normal numbers, integers, and permutations.
@@ -36,8 +36,13 @@ export class Rng {
   /**
    * Creates a generator.
    *
-   * @param seed Any integer; the same seed gives the same stream.
-   * @throws {TypeError} When `seed` is not a finite integer.
+   * Different seeds give different states (the map from the safe integers, |seed| < 2⁵³, to
+   * the 128-bit state is one to one), so no two seeds share a stream.
+   *
+   * @param seed Any safe integer; the same seed gives the same stream.
+   * @throws {TypeError} When `seed` is not a number.
+   * @throws {RangeError} When `seed` is not an integer or beyond ±(2⁵³ − 1), where neighbouring
+   * integers can no longer be told apart.
    *
    * @example
    * ```ts
@@ -45,25 +50,30 @@ export class Rng {
    * import assert from "node:assert/strict";
    *
    * assert.notEqual(new Rng(1).uniform(), new Rng(2).uniform());
+   * assert.notEqual(new Rng(-1).uniform(), new Rng(0).uniform());
+   * assert.notEqual(new Rng(2 ** 32).uniform(), new Rng(0).uniform());
+   * assert.throws(() => new Rng(2 ** 53), /safe integer/);
    * ```
    */
   constructor(seed: number) {
-    if (!Number.isSafeInteger(seed)) {
+    if (typeof seed !== "number") {
       throw new TypeError(`Rng seed must be a safe integer, got ${describeValue(seed)}`);
     }
-    // splitmix32 spreads the seed over the 128-bit state (never all zeros).
-    let x = (seed ^ Math.floor(seed / 4294967296)) >>> 0;
-    const next = (): number => {
-      x = (x + 0x9e3779b9) | 0;
-      let z = x;
-      z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
-      z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
-      return (z ^ (z >>> 16)) >>> 0;
-    };
-    this.#s0 = next();
-    this.#s1 = next();
-    this.#s2 = next();
-    this.#s3 = next();
+    if (!Number.isSafeInteger(seed)) {
+      throw new RangeError(
+        `Rng seed must be a safe integer (|seed| < 2⁵³), got ${describeValue(seed)}`,
+      );
+    }
+    // seed = hi · 2³² + lo with lo in [0, 2³²) and hi in [−2²¹, 2²¹). splitmix32 spreads lo over
+    // the 128-bit state (never all zeros); hi is mixed into the second word by a bijection that
+    // leaves hi = 0 alone. mix is one to one, so lo is read back from the first word and then hi
+    // from the second: different seeds, different states.
+    const lo = seed >>> 0;
+    const hi = (seed - lo) / 4294967296;
+    this.#s0 = mix(lo + GOLDEN);
+    this.#s1 = (mix(lo + 2 * GOLDEN) ^ mix((hi >>> 0) + GOLDEN) ^ mix(GOLDEN)) >>> 0;
+    this.#s2 = mix(lo + 3 * GOLDEN);
+    this.#s3 = mix(lo + 4 * GOLDEN);
   }
 
   /**
@@ -98,8 +108,9 @@ export class Rng {
    *
    * @param lo Lower end. @default {0}
    * @param hi Upper end. @default {1}
-   * @returns A double with 53 random bits, scaled to [lo, hi).
+   * @returns A double with 53 random bits, scaled to [lo, hi); finite for any finite lo ≤ hi.
    * @throws {RangeError} When lo or hi is not finite, or lo > hi.
+   * @throws {TypeError} When lo or hi is not a number.
    *
    * @example
    * ```ts
@@ -116,7 +127,10 @@ export class Rng {
     const high = this.nextUint32() >>> 5; // 27 bits
     const low = this.nextUint32() >>> 6; // 26 bits
     const u = (high * 67108864 + low) / 9007199254740992;
-    return lo + (hi - lo) * u;
+    const width = hi - lo;
+    if (width !== Infinity) return lo + width * u;
+    // hi − lo overflows (lo = −1e308, hi = 1e308): the same formula on halves, which are exact.
+    return 2 * (lo / 2 + (hi / 2 - lo / 2) * u);
   }
 
   /**
@@ -157,9 +171,10 @@ export class Rng {
   /**
    * A uniform integer in [0, n).
    *
-   * @param n The number of possible values, a positive integer below 2³².
+   * @param n The number of possible values, a positive integer up to 2³².
    * @returns An integer in [0, n).
-   * @throws {RangeError} When n is not a positive integer below 2³².
+   * @throws {RangeError} When n is not an integer in [1, 2³²].
+   * @throws {TypeError} When n is not a number.
    *
    * @example
    * ```ts
@@ -171,9 +186,7 @@ export class Rng {
    * ```
    */
   int(n: number): number {
-    if (!Number.isInteger(n) || n <= 0 || n > 4294967296) {
-      throw new RangeError(`Rng.int needs a positive integer n ≤ 2³², got ${n}`);
-    }
+    assertCount(n, "Rng.int n", 1, 4294967296);
     // Rejection sampling removes the bias of a plain modulo.
     const limit = 4294967296 - (4294967296 % n);
     let v = this.nextUint32();
@@ -186,6 +199,7 @@ export class Rng {
    *
    * @param array The array to shuffle.
    * @returns The same array, shuffled.
+   * @throws {TypeError} When `array` is not an array or typed array.
    *
    * @example
    * ```ts
@@ -197,6 +211,7 @@ export class Rng {
    * ```
    */
   shuffle<T extends { length: number; [i: number]: unknown }>(array: T): T {
+    assertArrayLike(array, "Rng.shuffle array");
     for (let i = array.length - 1; i > 0; i--) {
       const j = this.int(i + 1);
       const t = array[i];
@@ -248,6 +263,8 @@ export class Rng {
    * ```
    */
   normalMatrix(rows: number, cols: number, std = 1): Matrix {
+    assertCount(rows, "Rng.normalMatrix rows");
+    assertCount(cols, "Rng.normalMatrix cols");
     checkNormal(0, std, "Rng.normalMatrix");
     const out = new Matrix(rows, cols);
     for (let i = 0; i < out.data.length; i++) out.data[i] = this.normal(0, std);
@@ -274,6 +291,8 @@ export class Rng {
    * ```
    */
   uniformMatrix(rows: number, cols: number, lo = 0, hi = 1): Matrix {
+    assertCount(rows, "Rng.uniformMatrix rows");
+    assertCount(cols, "Rng.uniformMatrix cols");
     checkRange(lo, hi, "Rng.uniformMatrix");
     const out = new Matrix(rows, cols);
     for (let i = 0; i < out.data.length; i++) out.data[i] = this.uniform(lo, hi);
@@ -281,15 +300,27 @@ export class Rng {
   }
 }
 
+const GOLDEN = 0x9e3779b9;
+
+/** splitmix32's finalizer: a bijection of the 32-bit integers (x ↦ x mod 2³² first). */
+function mix(x: number): number {
+  let z = x | 0;
+  z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
+  z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
+  return (z ^ (z >>> 16)) >>> 0;
+}
+
 function rotl(x: number, k: number): number {
   return (x << k) | (x >>> (32 - k));
 }
 
 function checkRange(lo: number, hi: number, who: string): void {
-  if (
-    typeof lo !== "number" || typeof hi !== "number" || !Number.isFinite(lo) ||
-    !Number.isFinite(hi) || lo > hi
-  ) {
+  if (typeof lo !== "number" || typeof hi !== "number") {
+    throw new TypeError(
+      `${who} needs numbers lo ≤ hi, got lo = ${describeValue(lo)}, hi = ${describeValue(hi)}`,
+    );
+  }
+  if (!Number.isFinite(lo) || !Number.isFinite(hi) || lo > hi) {
     throw new RangeError(
       `${who} needs finite ends lo ≤ hi, got lo = ${describeValue(lo)}, hi = ${describeValue(hi)}`,
     );
@@ -297,10 +328,6 @@ function checkRange(lo: number, hi: number, who: string): void {
 }
 
 function checkNormal(mean: number, std: number, who: string): void {
-  if (typeof mean !== "number" || !Number.isFinite(mean)) {
-    throw new RangeError(`${who}: the mean must be a finite number, got ${describeValue(mean)}`);
-  }
-  if (typeof std !== "number" || !Number.isFinite(std) || std < 0) {
-    throw new RangeError(`${who}: std must be a finite number ≥ 0, got ${describeValue(std)}`);
-  }
+  assertNumber(mean, `${who}: the mean`, "a finite number");
+  assertNumber(std, `${who}: std`, "a finite number ≥ 0", (s) => Number.isFinite(s) && s >= 0);
 }
