@@ -1,5 +1,12 @@
 import fc from "./_fast_check.ts";
-import { assert, assertAllClose, assertStrictEquals, assertThrows, relError } from "./_assert.ts";
+import {
+  assert,
+  assertAllClose,
+  assertEquals,
+  assertStrictEquals,
+  assertThrows,
+  relError,
+} from "./_assert.ts";
 import {
   assertAbsErrorBelow,
   assertRelErrorBelow,
@@ -74,7 +81,7 @@ Deno.test("softmax (E6)", async (t) => {
     assertThrows(() => softmax(Matrix.from([[Infinity], [0]])), RangeError);
     assertThrows(
       () => softmax([[1], [2]] as unknown as Matrix),
-      /X must be a Matrix, got an array/,
+      /X must be a Matrix, got a plain Array \(length 2\)/,
     );
   });
 
@@ -143,6 +150,17 @@ Deno.test("softmaxJacobian (E7–E9)", async (t) => {
   );
 });
 
+Deno.test("softmaxJacobian's diagonal is y(1 − y), exact to rounding even at y = 0.99999999", () => {
+  const y = Float64Array.from([0.99999999, 1 - 0.99999999]);
+  const J = softmaxJacobian(y);
+  // 1 − y is exact here (Sterbenz), so y · (1 − y) is the correctly rounded value...
+  assertStrictEquals(J.get(0, 0), y[0] * (1 - y[0]));
+  // ...while y − y·y keeps only the digits that survive a cancellation of 8 of them.
+  assert(relError(y[0] - y[0] * y[0], y[0] * (1 - y[0])) > 1e-10, "the old form loses digits");
+  assertStrictEquals(J.get(1, 1), y[1] * (1 - y[1]));
+  assertStrictEquals(J.get(0, 1), -y[0] * y[1]);
+});
+
 Deno.test("the softmax derivatives reject scores passed where softmax(x) belongs", () => {
   const scores = Float64Array.from([2, -1, 0.5]);
   assertThrows(() => softmaxJacobian(scores), /entry \(0, 0\) is 2, not a probability/);
@@ -162,7 +180,10 @@ Deno.test("the softmax derivatives reject scores passed where softmax(x) belongs
     () => softmaxBackward(Matrix.from([[0.5], [0.5]]), Matrix.from([[NaN], [0]])),
     /dY: entry 0 is NaN/,
   );
-  assertThrows(() => softmaxJacobian(5 as unknown as Float64Array), /must be an array/);
+  assertThrows(
+    () => softmaxJacobian(5 as unknown as Float64Array),
+    /y must be a Float64Array, got 5/,
+  );
 });
 
 Deno.test("softmaxJacobianProduct (E10)", async (t) => {
@@ -197,6 +218,39 @@ Deno.test("softmaxJacobianProduct (E10)", async (t) => {
       () => softmaxJacobianProduct(new Float64Array(3), new Float64Array(2)),
       /lengths 3 and 2 differ/,
     );
+  });
+
+  await t.step("no intermediate overflows when the result is finite (z near ±1e308)", () => {
+    const y = Float64Array.from([0.9, 0.1]);
+    const z = Float64Array.from([-1e308, 1e308]);
+    // yᵀz = −0.8e308, so z − yᵀz reaches 1.8e308 > Number.MAX_VALUE, yet y ∘ (z − yᵀz) is
+    // (−1.8e307, 1.8e307).
+    assert(
+      !Number.isFinite(z[1] - (y[0] * z[0] + y[1] * z[1])),
+      "the naive intermediate overflows",
+    );
+    assertAllClose(softmaxJacobianProduct(y, z), [-1.8e307, 1.8e307], { rtol: 1e-15 });
+    const dX = softmaxBackward(
+      Matrix.from([[0.9, 0.5], [0.1, 0.5]]),
+      Matrix.from([[-1e308, 1], [1e308, 3]]),
+    );
+    assertAllClose(dX, Matrix.from([[-1.8e307, -0.5], [1.8e307, 0.5]]), { rtol: 1e-15 });
+    // |y_i (z_i − yᵀz)| ≤ y_i (1 − y_i) · 2 max|z| ≤ max|z| / 2: with finite z it is always finite.
+    const widest = Float64Array.from([-Number.MAX_VALUE, Number.MAX_VALUE, 0]);
+    const p = Float64Array.from([0.25, 0.5, 0.25]);
+    assert(softmaxJacobianProduct(p, widest).every(Number.isFinite));
+  });
+
+  await t.step("ordinary z are computed by the formula as written, to the last bit", () => {
+    const rng = new Rng(44);
+    for (let trial = 0; trial < 50; trial++) {
+      const k = 1 + rng.int(6);
+      const y = softmaxVector(Float64Array.from({ length: k }, () => rng.normal(0, 2)));
+      const z = Float64Array.from({ length: k }, () => rng.normal(0, 1e100));
+      let yz = 0;
+      for (let i = 0; i < k; i++) yz += y[i] * z[i];
+      assertEquals([...softmaxJacobianProduct(y, z)], [...y].map((yi, i) => yi * (z[i] - yz)));
+    }
   });
 });
 

@@ -9,12 +9,12 @@
  */
 
 import {
-  assertArrayLike,
   assertFinite,
   assertMatrixLike,
   assertProbabilityColumns,
   assertSameLength,
   assertSameShape,
+  assertVector,
 } from "../core/_shape.ts";
 import { Matrix } from "../core/matrix.ts";
 import { columnSoftmaxInto } from "./_column_softmax.ts";
@@ -52,12 +52,15 @@ export function softmax(X: Matrix): Matrix {
 /**
  * The Jacobian of softmax at a point x, written through its output y = softmax(x) (E9):
  * ∂f/∂x = diag(y) − y yᵀ. Entry (i, j) is y_i (1 − y_i) on the diagonal and −y_i y_j off it,
- * the piecewise partials of E7; the matrix is symmetric (E8).
+ * the piecewise partials of E7; the matrix is symmetric (E8). The diagonal is computed as
+ * y_i (1 − y_i), not y_i − y_i y_i: near y_i = 1 the subtraction of two nearly equal numbers
+ * would lose digits (a relative error of 7e-9 at y_i = 0.99999999).
  *
  * @param y A probability vector of length k, the softmax output.
  * @returns A new k × k Matrix: row i holds the partials of output i, column j those by input j.
  * @throws {RangeError} When y is not a probability vector (an entry outside [0, 1], or a sum
  * that is not 1 within 1e-6 · k): most often the scores x were passed instead of softmax(x).
+ * @throws {TypeError} When y is not a Float64Array.
  *
  * @example
  * ```ts
@@ -71,14 +74,14 @@ export function softmax(X: Matrix): Matrix {
  * ```
  */
 export function softmaxJacobian(y: Float64Array): Matrix {
-  assertArrayLike(y, "softmaxJacobian y");
+  assertVector(y, "softmaxJacobian y");
   assertProbabilityColumns(y, y.length, 1, "softmaxJacobian y");
   const k = y.length;
   const J = new Matrix(k, k);
   for (let i = 0; i < k; i++) {
     for (let j = 0; j < k; j++) {
-      const diag = i === j ? y[i] : 0; // diag(y)
-      J.data[i * k + j] = diag - y[i] * y[j]; // − y yᵀ
+      // diag(y) − y yᵀ: y_i (1 − y_i) on the diagonal (one rounding, no cancellation), −y_i y_j off
+      J.data[i * k + j] = i === j ? y[i] * (1 - y[i]) : -y[i] * y[j];
     }
   }
   return J;
@@ -91,11 +94,16 @@ export function softmaxJacobian(y: Float64Array): Matrix {
  * Because the Jacobian is symmetric (E8), this is also the vector-Jacobian product zᵀ (∂f/∂x)
  * that backpropagation needs: with z the upstream gradient ∂L/∂y, the result is ∂L/∂x.
  *
+ * No intermediate overflows when the result is finite: for z with entries near ±1.8e308 the
+ * difference z_i − yᵀz would, so such a z is first scaled by a power of two (exactly) and the
+ * result scaled back; for every other z the formula is evaluated as written.
+ *
  * @param y The softmax output, length k.
  * @param z Any vector of length k.
  * @returns A new Float64Array of length k.
  * @throws {RangeError} When the lengths differ, an entry of z is not finite, or y is not a
  * probability vector.
+ * @throws {TypeError} When y or z is not a Float64Array.
  *
  * @example
  * ```ts
@@ -108,15 +116,13 @@ export function softmaxJacobian(y: Float64Array): Matrix {
  * ```
  */
 export function softmaxJacobianProduct(y: Float64Array, z: Float64Array): Float64Array {
-  assertArrayLike(y, "softmaxJacobianProduct y");
-  assertArrayLike(z, "softmaxJacobianProduct z");
+  assertVector(y, "softmaxJacobianProduct y");
+  assertVector(z, "softmaxJacobianProduct z");
   assertSameLength(y, z, "softmaxJacobianProduct(y, z)");
   assertProbabilityColumns(y, y.length, 1, "softmaxJacobianProduct y");
   assertFinite(z, "softmaxJacobianProduct z");
-  let yz = 0; // yᵀz
-  for (let i = 0; i < y.length; i++) yz += y[i] * z[i];
   const out = new Float64Array(y.length);
-  for (let i = 0; i < y.length; i++) out[i] = y[i] * (z[i] - yz); // y ∘ (z − (yᵀz) 1)
+  jacobianProductInto(y, z, 0, 1, y.length, out);
   return out;
 }
 
@@ -135,6 +141,7 @@ export function softmaxJacobianProduct(y: Float64Array, z: Float64Array): Float6
  * @returns A new k × m matrix ∂L/∂X.
  * @throws {RangeError} When the shapes differ (naming both), an entry of dY is not finite, or a
  * column of Y is not a probability vector.
+ * @throws {TypeError} When Y or dY is not a Matrix.
  *
  * @example
  * ```ts
@@ -153,17 +160,43 @@ export function softmaxBackward(Y: Matrix, dY: Matrix): Matrix {
   assertProbabilityColumns(Y.data, Y.rows, Y.cols, "softmaxBackward Y");
   assertFinite(dY.data, "softmaxBackward dY");
   const { rows: k, cols: m } = Y;
-  const y = Y.data;
-  const dy = dY.data;
-  const colSums = new Float64Array(m); // 1ᵀ(Y ∘ dY): one sum per example
-  for (let i = 0; i < k; i++) {
-    for (let j = 0; j < m; j++) colSums[j] += y[i * m + j] * dy[i * m + j];
-  }
   const dX = new Matrix(k, m);
-  for (let i = 0; i < k; i++) {
-    for (let j = 0; j < m; j++) {
-      dX.data[i * m + j] = y[i * m + j] * (dy[i * m + j] - colSums[j]); // Y ∘ (dY − 1 1ᵀ(Y ∘ dY))
-    }
-  }
+  // Column j is the Jacobian-vector product at column j of Y with column j of dY (E10), so
+  // dX = Y ∘ (dY − 1 1ᵀ(Y ∘ dY)) column by column.
+  for (let j = 0; j < m; j++) jacobianProductInto(Y.data, dY.data, j, m, k, dX.data);
   return dX;
+}
+
+/** Above this size an entry of z is scaled down before z − yᵀz, which could overflow. */
+const LARGE = 2 ** 1000;
+
+/**
+ * Writes y ∘ (z − (yᵀz) 1) into `out` for the k entries at start, start + stride, … of y, z and
+ * out: one column of a k × m row-major matrix (stride m), or a whole vector (stride 1). yᵀz is a
+ * convex combination of z's entries, so |yᵀz| ≤ max |z_i|; when some |z_i| exceeds 2¹⁰⁰⁰, z is
+ * scaled by 2⁻⁸ so that z_i − yᵀz cannot overflow, and the result scaled back by 2⁸ (both exact,
+ * so the result overflows only when the true one does).
+ */
+function jacobianProductInto(
+  y: Float64Array,
+  z: Float64Array,
+  start: number,
+  stride: number,
+  k: number,
+  out: Float64Array,
+): void {
+  const end = start + k * stride;
+  let yz = 0; // yᵀz
+  let largest = 0;
+  for (let i = start; i < end; i += stride) {
+    yz += y[i] * z[i];
+    largest = Math.max(largest, Math.abs(z[i]));
+  }
+  if (largest <= LARGE) {
+    for (let i = start; i < end; i += stride) out[i] = y[i] * (z[i] - yz); // y ∘ (z − (yᵀz) 1)
+    return;
+  }
+  let scaled = 0; // yᵀz of z · 2⁻⁸
+  for (let i = start; i < end; i += stride) scaled += y[i] * (z[i] / 256);
+  for (let i = start; i < end; i += stride) out[i] = 256 * (y[i] * (z[i] / 256 - scaled));
 }
