@@ -1,7 +1,15 @@
 import fc from "./_fast_check.ts";
 import { assertAllClose, assertThrows } from "./_assert.ts";
 import { assertAbsErrorBelow, assertRelErrorBelow, fdAtol, numericalBackward } from "./_check.ts";
-import { linearBackward, linearForward, matmul, Matrix, Rng } from "../lib/mod.ts";
+import {
+  linearBackward,
+  linearForward,
+  linearLayer,
+  matmul,
+  Matrix,
+  reluLayer,
+  Rng,
+} from "../lib/mod.ts";
 
 Deno.test("linearForward (E2–E3)", async (t) => {
   await t.step("computes W x_j + b for every column x_j", () => {
@@ -106,4 +114,51 @@ Deno.test("property: linear backward agrees with finite differences for shapes 1
       assertAllClose(dX, matmul(W.transpose(), dOut), { rtol: 1e-12, atol: 1e-14 });
     }),
   );
+});
+
+Deno.test("a workspace buffer that shares memory with an input is refused, by any view of it", () => {
+  const rng = new Rng(33);
+  const W = rng.normalMatrix(4, 4);
+  const b = rng.normalMatrix(4, 1);
+  const X = rng.normalMatrix(4, 3);
+  // Not the same object: a new Matrix over the same bytes, which gemm would read while writing.
+  const alias = new Matrix(4, 3, new Float64Array(X.data.buffer));
+  assertThrows(
+    () => linearForward({ W, b }, X, { workspace: { out: alias } }),
+    /linearForward: the output buffer shares memory with X/,
+  );
+  // A view of part of W's bytes, overlapping them.
+  const pool = new Float64Array(40);
+  const W2 = new Matrix(4, 4, pool.subarray(0, 16));
+  const overlapping = new Matrix(4, 3, pool.subarray(10, 22));
+  assertThrows(
+    () => linearForward({ W: W2, b }, X, { workspace: { out: overlapping } }),
+    /shares memory with W/,
+  );
+  // Disjoint views of one buffer are fine.
+  const apart = new Matrix(4, 3, pool.subarray(16, 28));
+  const { out, cache } = linearForward({ W: W2, b }, X, { workspace: { out: apart } });
+  assertAllClose(out, linearForward({ W: W2, b }, X).out, { rtol: 0 });
+  const dOut = rng.normalMatrix(4, 3);
+  assertThrows(
+    () => linearBackward(dOut, cache, { workspace: { dX: new Matrix(4, 3, dOut.data) } }),
+    /linearBackward: the output buffer shares memory with dOut/,
+  );
+  assertThrows(
+    () => linearBackward(dOut, cache, { workspace: { dW: new Matrix(4, 4, W2.data) } }),
+    /\(dW\): the output buffer shares memory with W/,
+  );
+});
+
+Deno.test("a layer reusing buffers accepts its own last output as its next input", () => {
+  const rng = new Rng(34);
+  const layer = linearLayer(3, 3, { rng });
+  const X = rng.normalMatrix(3, 2);
+  const once = layer.forward(X, { reuseBuffers: true }).out;
+  const expected = layer.forward(layer.forward(X).out).out; // no buffers
+  const twice = layer.forward(once, { reuseBuffers: true }).out; // reads `once`, writes elsewhere
+  assertAllClose(twice, expected, { rtol: 0 });
+  const relu = reluLayer();
+  const r1 = relu.forward(X, { reuseBuffers: true }).out;
+  assertAllClose(relu.forward(r1, { reuseBuffers: true }).out, r1, { rtol: 0 });
 });

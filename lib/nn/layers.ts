@@ -14,7 +14,16 @@ import {
   type LinearWorkspace,
 } from "./linear.ts";
 import { Matrix } from "../core/matrix.ts";
-import { describeValue } from "../core/_shape.ts";
+import {
+  assertCount,
+  assertMatrixLike,
+  assertNumber,
+  assertObject,
+  assertRng,
+  checkOptions,
+  describeValue,
+  sharesMemory,
+} from "../core/_shape.ts";
 import type { Layer, LayerForwardOptions, LayerGradients } from "./network.ts";
 import { Rng } from "../core/random.ts";
 import type { ActivationOptions } from "./_elementwise.ts";
@@ -51,8 +60,9 @@ export interface LinearLayerCache {
  * @param k Number of outputs.
  * @param options The generator and the initial scale; see {@linkcode LinearLayerOptions}.
  * @returns The layer; `params` holds `W` and `b`.
- * @throws {RangeError} When n or k is not a positive integer, or weightScale is not a finite
- * number ≥ 0.
+ * @throws {RangeError} When n or k is not a positive integer, weightScale is not a finite
+ * number ≥ 0, or an option is unknown.
+ * @throws {TypeError} When a size or weightScale is not a number, or rng is not an Rng.
  *
  * @example
  * ```ts
@@ -71,35 +81,40 @@ export interface LinearLayerCache {
 export function linearLayer(
   n: number,
   k: number,
-  options: LinearLayerOptions = {},
+  options?: LinearLayerOptions,
 ): Layer<LinearLayerCache> {
-  for (const [what, v] of [["inputs n", n], ["outputs k", k]] as const) {
-    if (!Number.isInteger(v) || v <= 0) {
-      throw new RangeError(
-        `linearLayer: the number of ${what} must be a positive integer, got ${describeValue(v)}`,
-      );
-    }
-  }
-  const { rng = new Rng(0), weightScale = Math.sqrt(2 / n) } = options;
-  if (typeof weightScale !== "number" || !Number.isFinite(weightScale) || weightScale < 0) {
-    throw new RangeError(
-      `linearLayer: weightScale must be a finite number ≥ 0, got ${describeValue(weightScale)}`,
-    );
-  }
+  assertCount(n, "linearLayer: the number of inputs n", 1);
+  assertCount(k, "linearLayer: the number of outputs k", 1);
+  const { rng = new Rng(0), weightScale = Math.sqrt(2 / n) } = checkOptions(
+    options,
+    { rng: true, weightScale: true },
+    "linearLayer",
+  );
+  assertRng(rng, "linearLayer: rng");
+  assertNumber(
+    weightScale,
+    "linearLayer: weightScale",
+    "a finite number ≥ 0",
+    (s) => Number.isFinite(s) && s >= 0,
+  );
   const W = rng.normalMatrix(k, n, weightScale);
   const b = new Matrix(k, 1);
   const workspace: LinearWorkspace = {};
+  const name = `linear ${n}→${k}`;
   return {
-    name: `linear ${n}→${k}`,
+    name,
     params: { W, b },
     penalized: ["W"],
-    forward(X: Matrix, options: LayerForwardOptions = {}) {
-      const reuseBuffers = options.reuseBuffers ?? false;
+    forward(X: Matrix, options?: LayerForwardOptions) {
+      const reuseBuffers = reuseOption(options, `${name} forward`);
+      if (reuseBuffers) releaseOverlapping(workspace, [X]); // X may be this layer's last output
       const ws = reuseBuffers ? { workspace } : {};
       const { out, cache } = linearForward({ W, b }, X, ws);
       return { out, cache: { linear: cache, reuseBuffers } };
     },
     backward(dOut: Matrix, cache: LinearLayerCache, inputGradient = true): LayerGradients {
+      assertLayerCache(cache, `${name} backward`, "linear");
+      if (cache.reuseBuffers) releaseOverlapping(workspace, [dOut]);
       const ws = cache.reuseBuffers ? { workspace } : {};
       if (!inputGradient) {
         const { dW, db } = linearWeightGradients(dOut, cache.linear, ws);
@@ -120,28 +135,64 @@ function elementwiseLayer<Cache extends object>(
   // With reuseBuffers the output and the input gradient go into these, kept across calls.
   const buffers: { out?: Matrix; dX?: Matrix } = {};
   const reusing = new WeakSet<Cache>(); // the caches of forward passes that reused buffers
-  const into = (which: "out" | "dX", like: Matrix): ActivationOptions => {
+  // A buffer that shares memory with the call's inputs is not reused: a new one is made.
+  const into = (which: "out" | "dX", like: Matrix, inputs: object[]): ActivationOptions => {
     const current = buffers[which];
-    const fits = current !== undefined && current.rows === like.rows && current.cols === like.cols;
+    const fits = current !== undefined && current.rows === like.rows &&
+      current.cols === like.cols && !inputs.some((M) => overlaps(current, M));
     return { out: fits ? current : (buffers[which] = new Matrix(like.rows, like.cols)) };
   };
   return {
     name,
     params: {},
     penalized: [],
-    forward: (X: Matrix, options: LayerForwardOptions = {}) => {
-      if (!options.reuseBuffers) return forward(X, {});
-      const result = forward(X, into("out", X));
+    forward: (X: Matrix, options?: LayerForwardOptions) => {
+      if (!reuseOption(options, `${name} forward`)) return forward(X, {});
+      assertMatrixLike(X, `${name} forward X`);
+      const result = forward(X, into("out", X, [X]));
       reusing.add(result.cache);
       return result;
     },
-    backward: (dOut: Matrix, cache: Cache, inputGradient = true) => ({
-      dX: inputGradient
-        ? backward(dOut, cache, reusing.has(cache) ? into("dX", dOut) : {})
-        : undefined,
-      grads: {},
-    }),
+    backward: (dOut: Matrix, cache: Cache, inputGradient = true) => {
+      assertLayerCache(cache, `${name} backward`, name);
+      if (!inputGradient) return { dX: undefined, grads: {} };
+      if (!reusing.has(cache)) return { dX: backward(dOut, cache, {}), grads: {} };
+      assertMatrixLike(dOut, `${name} backward dOut`);
+      const saved = Object.values(cache);
+      return { dX: backward(dOut, cache, into("dX", dOut, [dOut, ...saved])), grads: {} };
+    },
   };
+}
+
+/** The reuseBuffers flag of a layer's forward options, after checking them. */
+function reuseOption(options: LayerForwardOptions | undefined, who: string): boolean {
+  const { reuseBuffers = false } = checkOptions(options, { reuseBuffers: true }, who);
+  if (typeof reuseBuffers !== "boolean") {
+    throw new TypeError(
+      `${who}: reuseBuffers must be true or false, got ${describeValue(reuseBuffers)}`,
+    );
+  }
+  return reuseBuffers;
+}
+
+/** Throws a TypeError unless `cache` is an object, as the layer's forward pass returns. */
+function assertLayerCache(cache: unknown, who: string, kind: string): void {
+  assertObject(cache, `${who}: cache (what the ${kind} layer's forward returned)`);
+}
+
+/** Whether `M` is a matrix whose memory overlaps `buffer`'s. */
+function overlaps(buffer: Matrix, M: unknown): boolean {
+  return M instanceof Matrix && sharesMemory(buffer, M);
+}
+
+/** Forgets the workspace buffers that share memory with an input, so that new ones are made. */
+function releaseOverlapping(workspace: LinearWorkspace, inputs: unknown[]): void {
+  for (const name of ["out", "dX", "dW", "db"] as const) {
+    const current = workspace[name];
+    if (current !== undefined && inputs.some((M) => overlaps(current, M))) {
+      workspace[name] = undefined;
+    }
+  }
 }
 
 /**

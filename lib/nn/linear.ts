@@ -10,9 +10,17 @@
  * @module
  */
 
-import { assertFinite, shapeOf } from "../core/_shape.ts";
+import {
+  assertApart,
+  assertFinite,
+  assertMatrixLike,
+  assertObject,
+  checkOptions,
+  shapeOf,
+} from "../core/_shape.ts";
 import { batchPack, gemm, type PackedColumns, packSparseColumns } from "../core/_gemm.ts";
 import { Matrix } from "../core/matrix.ts";
+import { assertCacheUnchanged, rememberCached } from "./_cache_guard.ts";
 
 /** The parameters of a linear layer from n inputs to k outputs. */
 export interface LinearParams {
@@ -35,7 +43,8 @@ export interface LinearCache {
 /**
  * Buffers a linear layer may reuse from one minibatch to the next instead of allocating new
  * matrices. Pass the same (initially empty) object on every call; a buffer is (re)allocated when
- * the shapes change. Results written into it are overwritten by the next call.
+ * the shapes change. Results written into it are overwritten by the next call. A buffer must not
+ * share memory with an input of the call (X, W, b or dOut): that is refused with a RangeError.
  */
 export interface LinearWorkspace {
   /** The output W X + b 1ᵀ, k × m. */
@@ -68,11 +77,18 @@ export interface LinearGrads {
  * Linear forward: out = W X + b 1ᵀ, i.e. out[:, j] = W x_j + b for every example j. This is one
  * layer a_i = f_i(w_i, a_{i−1}) of E3 (written a_{i+1} in the note: slip X1).
  *
+ * The cache holds W and X themselves, not copies: changing either in place between this call and
+ * {@linkcode linearBackward} would change the gradients it returns. linearBackward notices such a
+ * change and throws (a fingerprint of W and X is kept with the cache; not when a workspace is
+ * given, whose owner, a training loop, changes nothing in between).
+ *
  * @param params W (k × n) and b (k × 1).
  * @param X The input batch, n × m (n features, m examples in columns).
  * @param options Optional buffers to reuse; see {@linkcode LinearOptions}.
  * @returns `out`, k × m, and the cache for {@linkcode linearBackward}.
- * @throws {RangeError} When the shapes do not fit, naming both shapes.
+ * @throws {RangeError} When the shapes do not fit (naming both shapes), an entry of W, b or X is
+ * not finite, or a workspace buffer shares memory with W, b or X.
+ * @throws {TypeError} When params is not { W, b } of matrices or X is not a Matrix.
  *
  * @example
  * ```ts
@@ -90,15 +106,21 @@ export interface LinearGrads {
 export function linearForward(
   params: LinearParams,
   X: Matrix,
-  options: LinearOptions = {},
+  options?: LinearOptions,
 ): { out: Matrix; cache: LinearCache } {
+  assertObject(params, "linearForward params");
   const { W, b } = params;
+  assertMatrixLike(W, "linearForward params.W");
+  assertMatrixLike(b, "linearForward params.b");
+  assertMatrixLike(X, "linearForward X");
   if (b.cols !== 1 || b.rows !== W.rows) {
     throw new RangeError(
       `linearForward: bias b is ${shapeOf(b)} but W is ${shapeOf(W)}; b must be ${W.rows}×1`,
     );
   }
-  const ws = options.workspace;
+  const ws = workspaceOf(options, "linearForward");
+  const out = ws && buffer(ws, "out", W.rows, X.cols);
+  if (out) assertApart(out, [["W", W], ["b", b], ["X", X]], "linearForward");
   // A sparse X (MNIST pixels, ReLU outputs) is packed once, for W X here and dOut Xᵀ later;
   // a minibatch that the training loop cut from a packed data set comes with its pack.
   let packedX = batchPack(X);
@@ -106,22 +128,23 @@ export function linearForward(
     packedX = packSparseColumns(X, ws && packs.get(ws));
     if (ws && packedX) packs.set(ws, packedX);
   }
-  const out = gemm(W, X, { out: buffer(ws, "out", W.rows, X.cols), packedB: packedX ?? null }); // W X
-  const m = out.cols;
+  const result = gemm(W, X, { out, packedB: packedX ?? null }); // W X
+  const m = result.cols;
   let sum = 0;
-  for (let i = 0; i < out.rows; i++) {
-    for (let j = 0; j < m; j++) sum += out.data[i * m + j] += b.data[i]; // + b 1ᵀ
+  for (let i = 0; i < result.rows; i++) {
+    for (let j = 0; j < m; j++) sum += result.data[i * m + j] += b.data[i]; // + b 1ᵀ
   }
   if (!Number.isFinite(sum)) {
     // Name the culprit; checking W and X themselves on every call would cost more than W X.
     assertFinite(W.data, `linearForward W ${W.shape}`);
     assertFinite(b.data, `linearForward b ${b.shape}`);
     assertFinite(X.data, `linearForward X ${X.shape}`);
-    assertFinite(out.data, `linearForward out = W X + b 1ᵀ ${out.shape} overflowed`);
+    assertFinite(result.data, `linearForward out = W X + b 1ᵀ ${result.shape} overflowed`);
   }
   const cache = { W, b, X };
   if (packedX) packedInputs.set(cache, packedX);
-  return { out, cache };
+  if (ws === undefined) rememberCached(cache, { W, X });
+  return { out: result, cache };
 }
 
 /**
@@ -135,7 +158,9 @@ export function linearForward(
  * @param cache What {@linkcode linearForward} returned.
  * @param options Optional buffers to reuse; see {@linkcode LinearOptions}.
  * @returns dX (n × m), dW (k × n) and db (k × 1).
- * @throws {RangeError} When dOut is not k × m, naming both shapes.
+ * @throws {RangeError} When dOut is not k × m (naming both shapes) or not finite, W or X was
+ * changed in place since the forward pass, or a workspace buffer shares memory with an input.
+ * @throws {TypeError} When dOut is not a Matrix or cache is not what linearForward returned.
  *
  * @example
  * ```ts
@@ -155,13 +180,15 @@ export function linearForward(
 export function linearBackward(
   dOut: Matrix,
   cache: LinearCache,
-  options: LinearOptions = {},
+  options?: LinearOptions,
 ): LinearGrads {
-  const { dW, db } = linearWeightGradients(dOut, cache, options);
-  const dX = gemm(cache.W, dOut, { // ∂L/∂X = Wᵀ dOut
-    transposeA: true,
-    out: buffer(options.workspace, "dX", cache.W.cols, dOut.cols),
-  });
+  const { dW, db } = weightGradients(dOut, cache, options, "linearBackward");
+  const ws = workspaceOf(options, "linearBackward");
+  const out = ws && buffer(ws, "dX", cache.W.cols, dOut.cols);
+  if (out) {
+    assertApart(out, [["W", cache.W], ["dOut", dOut], ["dW", dW], ["db", db]], "linearBackward");
+  }
+  const dX = gemm(cache.W, dOut, { transposeA: true, out }); // ∂L/∂X = Wᵀ dOut
   return { dX, dW, db };
 }
 
@@ -174,7 +201,9 @@ export function linearBackward(
  * @param cache What {@linkcode linearForward} returned.
  * @param options Optional buffers to reuse; see {@linkcode LinearOptions}.
  * @returns dW (k × n) and db (k × 1).
- * @throws {RangeError} When dOut is not k × m, naming both shapes.
+ * @throws {RangeError} When dOut is not k × m (naming both shapes) or not finite, W or X was
+ * changed in place since the forward pass, or a workspace buffer shares memory with an input.
+ * @throws {TypeError} When dOut is not a Matrix or cache is not what linearForward returned.
  *
  * @example
  * ```ts
@@ -192,23 +221,45 @@ export function linearBackward(
 export function linearWeightGradients(
   dOut: Matrix,
   cache: LinearCache,
-  options: LinearOptions = {},
+  options?: LinearOptions,
 ): { dW: Matrix; db: Matrix } {
+  return weightGradients(dOut, cache, options, "linearWeightGradients");
+}
+
+/** dW and db after checking the arguments; `who` is the public function that was called. */
+function weightGradients(
+  dOut: Matrix,
+  cache: LinearCache,
+  options: LinearOptions | undefined,
+  who: string,
+): { dW: Matrix; db: Matrix } {
+  assertMatrixLike(dOut, `${who} dOut`);
+  assertObject(cache, `${who} cache`);
   const { W, X } = cache;
+  assertMatrixLike(W, `${who} cache.W (the cache linearForward returns)`);
+  assertMatrixLike(X, `${who} cache.X (the cache linearForward returns)`);
   if (dOut.rows !== W.rows || dOut.cols !== X.cols) {
     throw new RangeError(
-      `linearBackward: dOut is ${dOut.shape} but out was ${W.rows}×${X.cols} ` +
+      `${who}: dOut is ${dOut.shape} but out was ${W.rows}×${X.cols} ` +
         `(W ${W.shape} times X ${X.shape})`,
     );
   }
-  assertFinite(dOut.data, `linearBackward dOut ${dOut.shape}`);
-  const ws = options.workspace;
+  assertFinite(dOut.data, `${who} dOut ${dOut.shape}`);
+  assertCacheUnchanged(cache, who, "linearForward");
+  const ws = workspaceOf(options, who);
+  const outW = ws && buffer(ws, "dW", W.rows, W.cols);
+  const outB = ws && buffer(ws, "db", dOut.rows, 1);
+  if (outW && outB) {
+    const inputs = [["W", W], ["X", X], ["dOut", dOut]] as const;
+    assertApart(outW, inputs, `${who} (dW)`);
+    assertApart(outB, [...inputs, ["dW", outW]], `${who} (db)`);
+  }
   const dW = gemm(dOut, X, { // ∂L/∂W = dOut Xᵀ
     transposeB: true,
-    out: buffer(ws, "dW", W.rows, W.cols),
+    out: outW,
     packedB: packedInputs.get(cache) ?? null, // X was packed in the forward pass, or too dense
   });
-  const db = buffer(ws, "db", dOut.rows, 1) ?? new Matrix(dOut.rows, 1); // ∂L/∂b = dOut 1
+  const db = outB ?? new Matrix(dOut.rows, 1); // ∂L/∂b = dOut 1
   const m = dOut.cols;
   for (let i = 0; i < dOut.rows; i++) {
     let sum = 0;
@@ -222,15 +273,30 @@ export function linearWeightGradients(
 const packedInputs = new WeakMap<LinearCache, PackedColumns>();
 const packs = new WeakMap<LinearWorkspace, PackedColumns>();
 
-/** The workspace's buffer `name`, (re)allocated to rows × cols; undefined without a workspace. */
+/** The workspace's buffer `name`, (re)allocated to rows × cols. */
 function buffer(
-  ws: LinearWorkspace | undefined,
+  ws: LinearWorkspace,
   name: keyof LinearWorkspace,
   rows: number,
   cols: number,
-): Matrix | undefined {
-  if (ws === undefined) return undefined;
+): Matrix {
   const current = ws[name];
   if (current !== undefined && current.rows === rows && current.cols === cols) return current;
   return (ws[name] = new Matrix(rows, cols));
+}
+
+const KNOWN = { workspace: true } as const;
+const BUFFERS = { out: true, dX: true, dW: true, db: true } as const;
+
+/** The checked workspace of `options`, or undefined. */
+function workspaceOf(options: LinearOptions | undefined, who: string): LinearWorkspace | undefined {
+  const { workspace } = checkOptions(options, KNOWN, who);
+  if (workspace === undefined) return undefined;
+  checkOptions(workspace, BUFFERS, `${who} workspace`);
+  for (const name of Object.keys(BUFFERS) as (keyof LinearWorkspace)[]) {
+    if (workspace[name] !== undefined) {
+      assertMatrixLike(workspace[name], `${who} workspace.${name}`);
+    }
+  }
+  return workspace;
 }

@@ -4,7 +4,7 @@
  * @module
  */
 
-import { type ActivationOptions, elementwiseBackward, mapFinite } from "./_elementwise.ts";
+import { type ActivationOptions, elementwiseBackward, elementwiseForward } from "./_elementwise.ts";
 import type { Matrix } from "../core/matrix.ts";
 
 export type { ActivationOptions } from "./_elementwise.ts";
@@ -18,10 +18,17 @@ export interface ReluCache {
 /**
  * ReLU forward: out = max(0, X) entry by entry, one layer f_i of E3 without parameters.
  *
+ * The cache holds X itself, not a copy: changing X in place before {@linkcode reluBackward}
+ * would change the gradient it returns, so reluBackward checks a fingerprint of X and throws
+ * when it changed (not when `options.out` is given: a training loop that reuses buffers changes
+ * nothing in between).
+ *
  * @param X Any n × m matrix of finite numbers (examples in columns).
  * @param options A matrix to write `out` into; see {@linkcode ActivationOptions}.
  * @returns `out`, n × m, and the cache holding X.
- * @throws {RangeError} When an entry of X is not finite.
+ * @throws {RangeError} When an entry of X is not finite, `options.out` has the wrong shape or
+ * shares memory with X, or an option is unknown.
+ * @throws {TypeError} When X (or `options.out`) is not a Matrix.
  *
  * @example
  * ```ts
@@ -38,10 +45,10 @@ export interface ReluCache {
  */
 export function reluForward(
   X: Matrix,
-  options: ActivationOptions = {},
+  options?: ActivationOptions,
 ): { out: Matrix; cache: ReluCache } {
-  const out = mapFinite(X, (x) => (x > 0 ? x : 0), "reluForward", options);
-  return { out, cache: { X } };
+  const cache = (X: Matrix): ReluCache => ({ X });
+  return elementwiseForward(X, (x) => (x > 0 ? x : 0), "reluForward", options, cache);
 }
 
 /**
@@ -55,7 +62,9 @@ export function reluForward(
  * @param cache What {@linkcode reluForward} returned.
  * @param options A matrix to write ∂L/∂X into; see {@linkcode ActivationOptions}.
  * @returns ∂L/∂X, n × m.
- * @throws {RangeError} When dOut and the cached input have different shapes (naming both).
+ * @throws {RangeError} When dOut and the cached input have different shapes (naming both),
+ * dOut is not finite, or the cached input was changed in place since the forward pass.
+ * @throws {TypeError} When dOut is not a Matrix or cache is not what reluForward returned.
  *
  * @example
  * ```ts
@@ -71,9 +80,9 @@ export function reluForward(
 export function reluBackward(
   dOut: Matrix,
   cache: ReluCache,
-  options: ActivationOptions = {},
+  options?: ActivationOptions,
 ): Matrix {
   // ∂out/∂x = 1 for x > 0, 0 for x < 0, and the subgradient 0 at x = 0
   const localGrad = (x: number) => (x > 0 ? 1 : 0);
-  return elementwiseBackward(dOut, cache.X, localGrad, "reluBackward(dOut, X)", options);
+  return elementwiseBackward(dOut, cache, "X", localGrad, "reluBackward", options);
 }

@@ -4,7 +4,7 @@
  * @module
  */
 
-import { type ActivationOptions, elementwiseBackward, mapFinite } from "./_elementwise.ts";
+import { type ActivationOptions, elementwiseBackward, elementwiseForward } from "./_elementwise.ts";
 import type { Matrix } from "../core/matrix.ts";
 
 /** What {@linkcode sigmoidForward} keeps for {@linkcode sigmoidBackward}: its output. */
@@ -20,10 +20,17 @@ export interface SigmoidCache {
  * both are the same number. Outputs lie in [0, 1]: σ(x) rounds to 1 above x ≈ 37 and to 0
  * below x ≈ −745.
  *
+ * The cache holds the returned `out` itself, not a copy: changing it in place before
+ * {@linkcode sigmoidBackward} would change the gradient it returns, so sigmoidBackward checks a
+ * fingerprint of it and throws when it changed (not when `options.out` is given: a training
+ * loop that reuses buffers changes nothing in between).
+ *
  * @param X Any n × m matrix of finite numbers.
  * @param options A matrix to write `out` into; see {@linkcode ActivationOptions}.
  * @returns `out`, n × m, and the cache holding it.
- * @throws {RangeError} When an entry of X is not finite.
+ * @throws {RangeError} When an entry of X is not finite, `options.out` has the wrong shape or
+ * shares memory with X, or an option is unknown.
+ * @throws {TypeError} When X (or `options.out`) is not a Matrix.
  *
  * @example
  * ```ts
@@ -36,10 +43,10 @@ export interface SigmoidCache {
  */
 export function sigmoidForward(
   X: Matrix,
-  options: ActivationOptions = {},
+  options?: ActivationOptions,
 ): { out: Matrix; cache: SigmoidCache } {
-  const out = mapFinite(X, sigmoid, "sigmoidForward", options);
-  return { out, cache: { out } };
+  const cache = (_X: Matrix, out: Matrix): SigmoidCache => ({ out });
+  return elementwiseForward(X, sigmoid, "sigmoidForward", options, cache);
 }
 
 /**
@@ -49,7 +56,9 @@ export function sigmoidForward(
  * @param cache What {@linkcode sigmoidForward} returned.
  * @param options A matrix to write ∂L/∂X into; see {@linkcode ActivationOptions}.
  * @returns ∂L/∂X, n × m.
- * @throws {RangeError} When dOut and the cached output have different shapes (naming both).
+ * @throws {RangeError} When dOut and the cached output have different shapes (naming both),
+ * dOut is not finite, or the cached output was changed in place since the forward pass.
+ * @throws {TypeError} When dOut is not a Matrix or cache is not what sigmoidForward returned.
  *
  * @example
  * ```ts
@@ -63,11 +72,11 @@ export function sigmoidForward(
 export function sigmoidBackward(
   dOut: Matrix,
   cache: SigmoidCache,
-  options: ActivationOptions = {},
+  options?: ActivationOptions,
 ): Matrix {
   // ∂out/∂x = y (1 − y) with y = σ(x), read from the cached output
   const localGrad = (y: number) => y * (1 - y);
-  return elementwiseBackward(dOut, cache.out, localGrad, "sigmoidBackward(dOut, out)", options);
+  return elementwiseBackward(dOut, cache, "out", localGrad, "sigmoidBackward", options);
 }
 
 function sigmoid(x: number): number {

@@ -4,7 +4,7 @@
  * @module
  */
 
-import { type ActivationOptions, elementwiseBackward, mapFinite } from "./_elementwise.ts";
+import { type ActivationOptions, elementwiseBackward, elementwiseForward } from "./_elementwise.ts";
 import type { Matrix } from "../core/matrix.ts";
 
 /** What {@linkcode tanhForward} keeps for {@linkcode tanhBackward}: its output. */
@@ -17,10 +17,17 @@ export interface TanhCache {
  * Tanh forward: out = tanh(X) entry by entry (`Math.tanh`, which saturates to ±1 without
  * overflowing).
  *
+ * The cache holds the returned `out` itself, not a copy: changing it in place before
+ * {@linkcode tanhBackward} would change the gradient it returns, so tanhBackward checks a
+ * fingerprint of it and throws when it changed (not when `options.out` is given: a training
+ * loop that reuses buffers changes nothing in between).
+ *
  * @param X Any n × m matrix of finite numbers.
  * @param options A matrix to write `out` into; see {@linkcode ActivationOptions}.
  * @returns `out`, n × m, and the cache holding it.
- * @throws {RangeError} When an entry of X is not finite.
+ * @throws {RangeError} When an entry of X is not finite, `options.out` has the wrong shape or
+ * shares memory with X, or an option is unknown.
+ * @throws {TypeError} When X (or `options.out`) is not a Matrix.
  *
  * @example
  * ```ts
@@ -33,10 +40,10 @@ export interface TanhCache {
  */
 export function tanhForward(
   X: Matrix,
-  options: ActivationOptions = {},
+  options?: ActivationOptions,
 ): { out: Matrix; cache: TanhCache } {
-  const out = mapFinite(X, Math.tanh, "tanhForward", options);
-  return { out, cache: { out } };
+  const cache = (_X: Matrix, out: Matrix): TanhCache => ({ out });
+  return elementwiseForward(X, Math.tanh, "tanhForward", options, cache);
 }
 
 /**
@@ -46,7 +53,9 @@ export function tanhForward(
  * @param cache What {@linkcode tanhForward} returned.
  * @param options A matrix to write ∂L/∂X into; see {@linkcode ActivationOptions}.
  * @returns ∂L/∂X, n × m.
- * @throws {RangeError} When dOut and the cached output have different shapes (naming both).
+ * @throws {RangeError} When dOut and the cached output have different shapes (naming both),
+ * dOut is not finite, or the cached output was changed in place since the forward pass.
+ * @throws {TypeError} When dOut is not a Matrix or cache is not what tanhForward returned.
  *
  * @example
  * ```ts
@@ -60,9 +69,9 @@ export function tanhForward(
 export function tanhBackward(
   dOut: Matrix,
   cache: TanhCache,
-  options: ActivationOptions = {},
+  options?: ActivationOptions,
 ): Matrix {
   // ∂out/∂x = 1 − y² with y = tanh(x), read from the cached output
   const localGrad = (y: number) => 1 - y * y;
-  return elementwiseBackward(dOut, cache.out, localGrad, "tanhBackward(dOut, out)", options);
+  return elementwiseBackward(dOut, cache, "out", localGrad, "tanhBackward", options);
 }
