@@ -174,7 +174,7 @@ Deno.test("networks are checked for mistakes", async (t) => {
     );
   });
   await t.step("a linear layer needs positive sizes and a finite weight scale", () => {
-    assertThrows(() => linearLayer(0, 3), /positive integer, got 0/);
+    assertThrows(() => linearLayer(0, 3), /number of inputs n must be an integer ≥ 1, got 0/);
     assertThrows(
       () => linearLayer(2, 2, { weightScale: NaN }),
       /weightScale must be a finite number ≥ 0, got NaN/,
@@ -184,7 +184,7 @@ Deno.test("networks are checked for mistakes", async (t) => {
   await t.step("sequential refuses what is not a layer, naming its place", () => {
     assertThrows(
       () => sequential([linearLayer(2, 2), {} as unknown as Layer]),
-      /layer 1 is an object, not a layer with params, penalized, forward and backward/,
+      /layer 1 is an empty object \{\}, not a layer with params, penalized, forward and backward/,
     );
     assertThrows(() => sequential(linearLayer(2, 2) as unknown as Layer[]), /array of layers/);
   });

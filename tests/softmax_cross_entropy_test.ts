@@ -119,10 +119,10 @@ Deno.test("softmaxCrossEntropy", async (t) => {
     const scores = Matrix.zeros(3, 2);
     assertThrows(
       () => softmaxCrossEntropy(scores, [0, 3]),
-      /label 1 is 3, not an integer class in \[0, 3\)/,
+      /labels\[1\] is 3, not an integer class in \[0, 3\)/,
     );
-    assertThrows(() => softmaxCrossEntropy(scores, [-1, 0]), /label 0 is -1/);
-    assertThrows(() => softmaxCrossEntropy(scores, [0.5, 0]), /label 0 is 0.5/);
+    assertThrows(() => softmaxCrossEntropy(scores, [-1, 0]), /labels\[0\] is -1/);
+    assertThrows(() => softmaxCrossEntropy(scores, [0.5, 0]), /labels\[0\] is 0.5/);
     assertThrows(() => softmaxCrossEntropy(scores, [0]), /1 labels for 2 examples/);
     assertThrows(() => softmaxCrossEntropy(Matrix.from([[NaN]]), [0]), /entry 0 is NaN/);
     assertThrows(
@@ -131,7 +131,7 @@ Deno.test("softmaxCrossEntropy", async (t) => {
     );
     assertThrows(
       () => softmaxCrossEntropy(scores, ["0", "1"] as unknown as number[]),
-      /label 0 is "0" \(a string\), not an integer class/,
+      /labels\[0\] is "0" \(a string\), not an integer class/,
     );
     assertThrows(
       () => softmaxCrossEntropy(scores, undefined as unknown as number[]),
@@ -139,7 +139,7 @@ Deno.test("softmaxCrossEntropy", async (t) => {
     );
     assertThrows(
       () => softmaxCrossEntropy([[0, 0]] as unknown as Matrix, [0, 1]),
-      /scores must be a Matrix, got an array/,
+      /scores must be a Matrix, got a plain Array \(length 1\)/,
     );
   });
 });

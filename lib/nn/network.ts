@@ -12,7 +12,14 @@
  */
 
 import type { Matrix } from "../core/matrix.ts";
-import { describeValue } from "../core/_shape.ts";
+import {
+  assertFlag,
+  assertMatrixLike,
+  assertObject,
+  checkOptions,
+  describeValue,
+} from "../core/_shape.ts";
+import { assertNetwork } from "./_network_check.ts";
 
 /** Options of {@linkcode Layer.forward}. */
 export interface LayerForwardOptions {
@@ -135,10 +142,18 @@ export function sequential(layers: readonly Layer[]): Network {
  * The forward pass (E2–E3): a_0 = x, a_i = f_i(w_i, a_{i−1}) for i = 1, …, k, keeping every
  * activation and every layer's cache.
  *
+ * The activations and caches are the layers' own matrices, not copies: change none of them
+ * (nor X) in place before {@linkcode networkBackward}, which would then compute the gradients
+ * of a point the forward pass never saw. Each layer's backward pass checks a fingerprint of what
+ * it cached and throws when it changed (not with reuseBuffers, the training loop's setting).
+ *
  * @param net The network.
  * @param X The input batch a_0, n × m (examples in columns).
  * @param options Passed to every layer; see {@linkcode LayerForwardOptions}.
  * @returns The activations and caches; see {@linkcode ForwardPass}.
+ * @throws {TypeError} When net is not a network or X is not a Matrix.
+ * @throws {RangeError} When X does not fit the first layer (naming both shapes), or an entry is
+ * not finite.
  *
  * @example
  * ```ts
@@ -156,12 +171,16 @@ export function sequential(layers: readonly Layer[]): Network {
 export function networkForward(
   net: Network,
   X: Matrix,
-  options: LayerForwardOptions = {},
+  options?: LayerForwardOptions,
 ): ForwardPass {
+  assertNetwork(net, "networkForward");
+  assertMatrixLike(X, "networkForward X");
+  const { reuseBuffers = false } = checkOptions(options, { reuseBuffers: true }, "networkForward");
+  assertFlag(reuseBuffers, "networkForward reuseBuffers");
   const activations: Matrix[] = [X]; // a_0 = x
   const caches: unknown[] = [];
   for (const layer of net.layers) {
-    const { out, cache } = layer.forward(activations[activations.length - 1], options);
+    const { out, cache } = layer.forward(activations[activations.length - 1], { reuseBuffers });
     activations.push(out); // a_i = f_i(w_i, a_{i−1})
     caches.push(cache);
   }
@@ -184,7 +203,9 @@ export interface NetworkBackwardOptions {
  * @param pass What {@linkcode networkForward} returned for the same batch; it names the network.
  * @param options Whether to return ∂L/∂x too; see {@linkcode NetworkBackwardOptions}.
  * @returns ∂L/∂w_i for every layer; see {@linkcode BackwardPass}.
- * @throws {RangeError} When dY's shape differs from the output's.
+ * @throws {RangeError} When dY's shape differs from the output's, or what a layer cached was
+ * changed in place since the forward pass.
+ * @throws {TypeError} When dY is not a Matrix or pass is not what networkForward returned.
  *
  * @example The gradient of L = sum of the outputs of a linear layer
  * ```ts
@@ -204,10 +225,27 @@ export interface NetworkBackwardOptions {
 export function networkBackward(
   dY: Matrix,
   pass: ForwardPass,
-  options: NetworkBackwardOptions = {},
+  options?: NetworkBackwardOptions,
 ): BackwardPass {
-  const { inputGradient = false } = options;
+  assertMatrixLike(dY, "networkBackward dY");
+  assertObject(pass, "networkBackward pass (what networkForward returned)");
+  const { inputGradient = false } = checkOptions(
+    options,
+    { inputGradient: true },
+    "networkBackward",
+  );
+  assertFlag(inputGradient, "networkBackward inputGradient");
   const { network, caches, activations } = pass;
+  assertNetwork(network, "networkBackward pass.network");
+  if (
+    !Array.isArray(activations) || !Array.isArray(caches) ||
+    caches.length !== network.layers.length || activations.length !== caches.length + 1
+  ) {
+    throw new TypeError(
+      "networkBackward: pass must be what networkForward returned " +
+        `({ network, activations, caches }), got ${describeValue(pass)}`,
+    );
+  }
   const output = activations[activations.length - 1];
   if (dY.rows !== output.rows || dY.cols !== output.cols) {
     throw new RangeError(
@@ -232,6 +270,7 @@ export function networkBackward(
  *
  * @param net The network.
  * @returns One entry per parameter matrix: its layer index, its name and the matrix itself.
+ * @throws {TypeError} When net is not a network.
  *
  * @example
  * ```ts
@@ -246,10 +285,12 @@ export function networkBackward(
 export function networkParameters(
   net: Network,
 ): { layer: number; name: string; value: Matrix; penalized: boolean }[] {
+  assertNetwork(net, "networkParameters");
   const out: { layer: number; name: string; value: Matrix; penalized: boolean }[] = [];
   net.layers.forEach((layer, i) => {
     for (const [name, value] of Object.entries(layer.params)) {
-      out.push({ layer: i, name, value, penalized: layer.penalized.includes(name) });
+      const penalized = Array.isArray(layer.penalized) && layer.penalized.includes(name);
+      out.push({ layer: i, name, value, penalized });
     }
   });
   return out;

@@ -20,6 +20,15 @@
 import type { Dataset } from "../core/dataset.ts";
 import type { Matrix } from "../core/matrix.ts";
 import {
+  assertFlag,
+  assertLabels,
+  assertMatrixLike,
+  assertNumber,
+  assertObject,
+  checkOptions,
+} from "../core/_shape.ts";
+import { assertNetwork } from "./_network_check.ts";
+import {
   type LayerForwardOptions,
   type Network,
   networkBackward,
@@ -60,6 +69,11 @@ export interface ObjectiveResult {
  * @param batch The examples X, n × m (one per column), and their m true classes in [0, k).
  * @param options Penalty strengths and buffer reuse; see {@linkcode ObjectiveOptions}.
  * @returns The loss, its parts, the gradients and the scores; see {@linkcode ObjectiveResult}.
+ * @throws {RangeError} When a label is not an integer class in [0, k) (naming its index), the
+ * shapes do not fit, an entry is not finite, l2 or l1 is negative or not finite, or an option is
+ * unknown.
+ * @throws {TypeError} When net is not a network, batch is not { X, labels }, X is not a Matrix or
+ * a label or option is not a number.
  *
  * @example
  * ```ts
@@ -78,12 +92,20 @@ export interface ObjectiveResult {
 export function objective(
   net: Network,
   batch: Dataset,
-  options: ObjectiveOptions = {},
+  options?: ObjectiveOptions,
 ): ObjectiveResult {
+  assertNetwork(net, "objective");
+  assertObject(batch, "objective batch ({ X, labels })");
   const { X, labels } = batch;
-  const { l2 = 0, l1 = 0, reuseBuffers = false } = options;
+  assertMatrixLike(X, "objective batch.X");
+  const { l2 = 0, l1 = 0, reuseBuffers = false } = checkOptions(options, KNOWN, "objective");
+  for (const [name, value] of [["l2", l2], ["l1", l1]] as const) {
+    assertNumber(value, `objective: ${name}`, "a finite number ≥ 0", (v) => v >= 0 && v < Infinity);
+  }
+  assertFlag(reuseBuffers, "objective reuseBuffers");
   const pass = networkForward(net, X, { reuseBuffers });
   const scores = pass.activations[pass.activations.length - 1];
+  assertLabels(labels, X.cols, scores.rows, `objective (scores ${scores.shape})`);
   const data = softmaxCrossEntropy(scores, labels); // (1/m) Σ_j ℓ_j and its gradient (p − q)/m
   const { grads } = networkBackward(data.dScores, pass);
   let penalty = 0;
@@ -92,9 +114,6 @@ export function objective(
     // The L2 penalty of l2Penalty, fused into the gradient in place: R = (λ/2) Σ w², ∂R/∂w = λ w
     // (tests/objective_test.ts checks the two agree). It saves a temporary per weight matrix on
     // every minibatch.
-    if (!(l2 > 0 && Number.isFinite(l2))) {
-      throw new RangeError(`objective: l2 must be a finite number ≥ 0, got ${l2}`);
-    }
     let sumSquares = 0;
     for (const p of penalized) {
       const w = p.value.data;
@@ -117,3 +136,5 @@ export function objective(
   }
   return { loss: data.loss + penalty, dataLoss: data.loss, penalty, grads, scores };
 }
+
+const KNOWN = { l2: true, l1: true, reuseBuffers: true } as const;

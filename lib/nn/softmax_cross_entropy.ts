@@ -5,7 +5,7 @@
  * @module
  */
 
-import { assertArrayLike, assertFinite, assertMatrixLike, describeValue } from "../core/_shape.ts";
+import { assertFinite, assertLabels, assertMatrixLike } from "../core/_shape.ts";
 import { Matrix } from "../core/matrix.ts";
 import { columnSoftmaxInto } from "./_column_softmax.ts";
 
@@ -37,7 +37,8 @@ export interface SoftmaxCrossEntropyResult {
  * @returns The loss, dScores (k × m) and the probabilities (k × m).
  * @throws {RangeError} When the number of labels is not m, a label is not an integer in [0, k),
  * a score is not finite, or there are no examples or no classes.
- * @throws {TypeError} When scores is not a Matrix or labels is not an array or typed array.
+ * @throws {TypeError} When scores is not a Matrix, labels is not an array or typed array, or a
+ * label is not a number.
  *
  * @example
  * ```ts
@@ -49,7 +50,7 @@ export interface SoftmaxCrossEntropyResult {
  * const { loss, dScores } = softmaxCrossEntropy(scores, [1, 1]);
  * assertAllClose(loss, (Math.log(2) + 2000) / 2); // example 1 is 2000 nats off, still finite
  * assertAllClose(dScores, Matrix.from([[0.25, 0.5], [-0.25, -0.5]]));
- * assert.throws(() => softmaxCrossEntropy(scores, [0, 2]), /label 1 is 2/);
+ * assert.throws(() => softmaxCrossEntropy(scores, [0, 2]), /labels\[1\] is 2/);
  * ```
  */
 export function softmaxCrossEntropy(
@@ -57,26 +58,13 @@ export function softmaxCrossEntropy(
   labels: ArrayLike<number>,
 ): SoftmaxCrossEntropyResult {
   assertMatrixLike(scores, "softmaxCrossEntropy scores");
-  assertArrayLike(labels, "softmaxCrossEntropy labels");
   const { rows: k, cols: m } = scores;
   if (k === 0 || m === 0) {
     throw new RangeError(
       `softmaxCrossEntropy needs at least one class and one example, got scores ${scores.shape}`,
     );
   }
-  if (labels.length !== m) {
-    throw new RangeError(
-      `softmaxCrossEntropy: ${labels.length} labels for ${m} examples (scores ${scores.shape})`,
-    );
-  }
-  for (let j = 0; j < m; j++) {
-    const y = labels[j];
-    if (!Number.isInteger(y) || y < 0 || y >= k) {
-      throw new RangeError(
-        `softmaxCrossEntropy: label ${j} is ${describeValue(y)}, not an integer class in [0, ${k})`,
-      );
-    }
-  }
+  assertLabels(labels, m, k, `softmaxCrossEntropy (scores ${scores.shape})`);
   assertFinite(scores.data, `softmaxCrossEntropy scores ${scores.shape}`);
   const probs = new Matrix(k, m);
   const p = probs.data;

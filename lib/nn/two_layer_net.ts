@@ -8,7 +8,7 @@ import { linearLayer, reluLayer, sigmoidLayer, tanhLayer } from "./layers.ts";
 import type { Layer, Network } from "./network.ts";
 import { sequential } from "./network.ts";
 import { Rng } from "../core/random.ts";
-import { describeValue } from "../core/_shape.ts";
+import { assertCount, assertRng, checkOptions, describeValue } from "../core/_shape.ts";
 
 /** Options of {@linkcode twoLayerNet}. */
 export interface TwoLayerNetOptions {
@@ -27,8 +27,9 @@ export interface TwoLayerNetOptions {
  * @param sizes The input size n, the hidden size h and the number of classes k.
  * @param options Generator, activation and initial scale; see {@linkcode TwoLayerNetOptions}.
  * @returns The network.
- * @throws {RangeError} When `sizes` does not hold three positive integers, or the activation is
- * unknown.
+ * @throws {RangeError} When `sizes` does not hold three positive integers, the activation is
+ * unknown, or an option is unknown.
+ * @throws {TypeError} When a size is not a number or rng is not an Rng.
  *
  * @example
  * ```ts
@@ -42,16 +43,23 @@ export interface TwoLayerNetOptions {
  */
 export function twoLayerNet(
   sizes: readonly [n: number, h: number, k: number],
-  options: TwoLayerNetOptions = {},
+  options?: TwoLayerNetOptions,
 ): Network {
-  const { rng = new Rng(0), activation = "relu", weightScale } = options;
+  const { rng = new Rng(0), activation = "relu", weightScale } = checkOptions(
+    options,
+    { rng: true, activation: true, weightScale: true },
+    "twoLayerNet",
+  );
   if (!Array.isArray(sizes) || sizes.length !== 3) {
-    throw new RangeError(
-      `twoLayerNet: sizes must be [n, h, k] (inputs, hidden units, classes), got ${
-        Array.isArray(sizes) ? `[${sizes.join(", ")}]` : describeValue(sizes)
-      }`,
-    );
+    const message = `twoLayerNet: sizes must be [n, h, k] (inputs, hidden units, classes), got ${
+      Array.isArray(sizes) ? `[${sizes.map(describeValue).join(", ")}]` : describeValue(sizes)
+    }`;
+    throw Array.isArray(sizes) ? new RangeError(message) : new TypeError(message);
   }
+  ["inputs n", "hidden units h", "classes k"].forEach((what, i) => {
+    assertCount(sizes[i], `twoLayerNet: sizes[${i}], the number of ${what},`, 1);
+  });
+  assertRng(rng, "twoLayerNet: rng");
   const [n, h, k] = sizes;
   const hidden: Layer = activation === "relu"
     ? reluLayer()
@@ -68,5 +76,7 @@ export function twoLayerNet(
 }
 
 function unknownActivation(name: never): never {
-  throw new RangeError(`twoLayerNet: unknown activation "${name}" (use relu, sigmoid or tanh)`);
+  throw new RangeError(
+    `twoLayerNet: unknown activation ${describeValue(name)} (use "relu", "sigmoid" or "tanh")`,
+  );
 }
