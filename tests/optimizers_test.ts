@@ -1,5 +1,5 @@
 // The update rules of E5: plain SGD, momentum and Adam, against their formulas written out.
-import { assertAllClose, assertEquals, assertThrows } from "./_assert.ts";
+import { assert, assertAllClose, assertEquals, assertThrows } from "./_assert.ts";
 import { adam, Matrix, momentum, type Optimizer, sgd } from "../lib/mod.ts";
 
 Deno.test("SGD steps w ← w − η g with the documented default η = 0.01", () => {
@@ -10,20 +10,70 @@ Deno.test("SGD steps w ← w − η g with the documented default η = 0.01", ()
   assertAllClose(w, Matrix.from([[0.9, -1.2]]), { rtol: 1e-15 });
 });
 
-Deno.test("momentum keeps one velocity per matrix: v ← μv − ηg, w ← w + v", () => {
+Deno.test("momentum keeps one buffer per matrix: b ← μb + g, w ← w − ηb (PyTorch's form)", () => {
   const a = Matrix.from([[0]]);
   const b = Matrix.from([[0, 0]]);
   const opt = momentum({ learningRate: 0.1, momentum: 0.9 });
   const g = [Matrix.from([[1]]), Matrix.from([[2, -2]])];
-  let va = 0;
+  let ba = 0;
   let wa = 0;
   for (let s = 0; s < 3; s++) {
     opt.step([a, b], g);
-    va = 0.9 * va - 0.1 * 1;
-    wa += va;
+    ba = 0.9 * ba + 1;
+    wa -= 0.1 * ba;
   }
   assertAllClose(a.get(0, 0), wa, { rtol: 1e-14 });
   assertAllClose(b, Matrix.from([[2 * wa, -2 * wa]]), { rtol: 1e-14 });
+});
+
+Deno.test("momentum under a changing learning rate follows PyTorch, not v ← μv − ηg", () => {
+  const w = Matrix.from([[0]]);
+  const opt = momentum({ learningRate: 1, momentum: 0.5 });
+  const rates = [1, 0.5, 0.25, 0.125]; // what learningRateDecay 0.5 does between epochs
+  let buffer = 0;
+  let pytorch = 0;
+  let v = 0;
+  let classical = 0;
+  for (const eta of rates) {
+    opt.learningRate = eta;
+    opt.step([w], [Matrix.from([[1]])]);
+    buffer = 0.5 * buffer + 1; // torch.optim.SGD(momentum=0.5, dampening=0, nesterov=False)
+    pytorch -= eta * buffer;
+    v = 0.5 * v - eta * 1; // cs231n's form: the same while η is fixed
+    classical += v;
+  }
+  assertEquals(w.get(0, 0), pytorch);
+  assertAllClose(pytorch, -(1 + 0.5 * 1.5 + 0.25 * 1.75 + 0.125 * 1.875), { rtol: 1e-15 });
+  assert(Math.abs(classical - pytorch) > 0.1, "the two forms part once η changes");
+});
+
+Deno.test("a NaN or infinite gradient is refused, naming parameter and entry, before any change", () => {
+  for (const make of [() => sgd(), () => momentum(), () => adam()]) {
+    const opt = make();
+    const W = Matrix.from([[1, 2], [3, 4]]);
+    const v = Matrix.from([[5, 6]]);
+    opt.step([W, v], [Matrix.full(2, 2, 1), Matrix.full(1, 2, 1)]); // some state built up
+    const before = [W.data.slice(), v.data.slice()];
+    for (const bad of [NaN, Infinity, -Infinity]) {
+      const gv = Matrix.from([[0.5, bad]]);
+      assertThrows(
+        () => opt.step([W, v], [Matrix.full(2, 2, 1), gv]),
+        new RegExp(
+          `^RangeError: ${opt.name}: the gradient of parameter 1 \\(1×2\\) has entry 1 = ` +
+            `${bad} \\(row 0, column 1\\); no parameter was changed$`,
+        ),
+      );
+      assertEquals([W.data, v.data], before, "the first parameter was not stepped either");
+    }
+    // The state was not touched: the next good step is the one it would have been.
+    const twin = make();
+    const W2 = Matrix.from([[1, 2], [3, 4]]);
+    const v2 = Matrix.from([[5, 6]]);
+    twin.step([W2, v2], [Matrix.full(2, 2, 1), Matrix.full(1, 2, 1)]);
+    opt.step([W, v], [Matrix.full(2, 2, 1), Matrix.full(1, 2, 1)]);
+    twin.step([W2, v2], [Matrix.full(2, 2, 1), Matrix.full(1, 2, 1)]);
+    assertEquals([W.data, v.data], [W2.data, v2.data]);
+  }
 });
 
 Deno.test("Adam follows its formulas with bias correction (defaults 1e-3, 0.9, 0.999, 1e-8)", () => {

@@ -11,7 +11,7 @@
  */
 
 import type { Matrix } from "../core/matrix.ts";
-import { describeValue } from "../core/_shape.ts";
+import { assertMatrixLike, assertNumber, checkOptions, describeValue } from "../core/_shape.ts";
 
 /** An update rule with state. */
 export interface Optimizer {
@@ -20,13 +20,15 @@ export interface Optimizer {
   /** The current learning rate; a training loop may lower it between epochs (decay). */
   learningRate: number;
   /**
-   * Updates every parameter in place from its gradient. The gradients are not scanned for NaN
-   * (that would cost about half a step); `train` stops with an error on a non-finite loss.
+   * Updates every parameter in place from its gradient. Every gradient is first scanned once
+   * for NaN and infinities; one is refused before any parameter moves.
    *
    * @param params The parameter matrices, always in the same order.
    * @param grads Their gradients ∂J/∂w, same order and shapes.
-   * @throws {RangeError} When the numbers or shapes of params and grads differ, or the learning
-   * rate was set to something other than a positive finite number.
+   * @throws {RangeError} When the numbers or shapes of params and grads differ, an entry of a
+   * gradient is NaN or infinite (naming the parameter and the entry; no parameter is changed),
+   * or the learning rate was set to something other than a positive finite number.
+   * @throws {TypeError} When params or grads is not an array of matrices.
    */
   step(params: readonly Matrix[], grads: readonly Matrix[]): void;
 }
@@ -39,9 +41,9 @@ export interface SgdOptions {
 
 /** Options of {@linkcode momentum}. */
 export interface MomentumOptions {
-  /** The step size η. @default {0.01} */
+  /** The step size η in w ← w − η b. @default {0.01} */
   learningRate?: number;
-  /** The friction μ in v ← μ v − η ∂J/∂w. @default {0.9} */
+  /** The friction μ in b ← μ b + ∂J/∂w. @default {0.9} */
   momentum?: number;
 }
 
@@ -62,6 +64,8 @@ export interface AdamOptions {
  *
  * @param options The learning rate; see {@linkcode SgdOptions}.
  * @returns The optimizer.
+ * @throws {RangeError} When the learning rate is not a positive finite number, or an option is
+ * unknown.
  *
  * @example
  * ```ts
@@ -74,15 +78,14 @@ export interface AdamOptions {
  * assert.deepEqual(w.toArray(), [[0, 3]]);
  * ```
  */
-export function sgd(options: SgdOptions = {}): Optimizer {
-  const { learningRate = 0.01 } = options;
+export function sgd(options?: SgdOptions): Optimizer {
+  const { learningRate = 0.01 } = checkOptions(options, { learningRate: true }, "sgd");
   checkRate(learningRate, "sgd");
   return {
     name: "sgd",
     learningRate,
     step(params, grads) {
-      checkPairs(params, grads, "sgd");
-      checkRate(this.learningRate, "sgd");
+      checkStep(params, grads, this.learningRate, "sgd");
       const eta = this.learningRate;
       params.forEach((W, t) => {
         const w = W.data;
@@ -94,11 +97,20 @@ export function sgd(options: SgdOptions = {}): Optimizer {
 }
 
 /**
- * SGD with momentum: v ← μ v − η ∂J/∂w, then w ← w + v. The velocity v starts at zero, one per
+ * SGD with momentum in PyTorch's form: b ← μ b + ∂J/∂w, then w ← w − η b. The buffer b (a
+ * running sum of past gradients, each step's weighted by μ once more) starts at zero, one per
  * parameter matrix.
+ *
+ * This is the classical v ← μ v − η ∂J/∂w, w ← w + v (cs231n's form) with v = −η b, and the two
+ * take identical steps while η stays fixed. They differ once η changes between steps, as with
+ * `learningRateDecay`: here the new η scales the whole accumulated b at once (lowering η slows
+ * the very next step), whereas v keeps the speed gathered at the old η and only new gradients
+ * feel the new one.
  *
  * @param options Learning rate and momentum; see {@linkcode MomentumOptions}.
  * @returns The optimizer.
+ * @throws {RangeError} When the learning rate is not a positive finite number, the momentum is
+ * not in [0, 1), or an option is unknown.
  *
  * @example Two steps with the same gradient: the second goes further
  * ```ts
@@ -107,30 +119,36 @@ export function sgd(options: SgdOptions = {}): Optimizer {
  *
  * const w = Matrix.from([[0]]);
  * const opt = momentum({ learningRate: 1, momentum: 0.5 });
- * opt.step([w], [Matrix.from([[1]])]); // v = −1
- * opt.step([w], [Matrix.from([[1]])]); // v = −0.5 − 1
+ * opt.step([w], [Matrix.from([[1]])]); // b = 1, w = −1
+ * opt.step([w], [Matrix.from([[1]])]); // b = 0.5 + 1, w = −1 − 1.5
  * assertAllClose(w.get(0, 0), -2.5);
+ * opt.learningRate = 0.1; // a decayed rate scales all of b: the next step is 0.1 · 1.75
+ * opt.step([w], [Matrix.from([[1]])]);
+ * assertAllClose(w.get(0, 0), -2.675);
  * ```
  */
-export function momentum(options: MomentumOptions = {}): Optimizer {
-  const { learningRate = 0.01, momentum: mu = 0.9 } = options;
+export function momentum(options?: MomentumOptions): Optimizer {
+  const { learningRate = 0.01, momentum: mu = 0.9 } = checkOptions(
+    options,
+    { learningRate: true, momentum: true },
+    "momentum",
+  );
   checkRate(learningRate, "momentum");
   checkFraction(mu, "momentum", "momentum");
-  const velocity = new Map<Matrix, Float64Array>();
+  const buffers = new Map<Matrix, Float64Array>();
   return {
     name: "momentum",
     learningRate,
     step(params, grads) {
-      checkPairs(params, grads, "momentum");
-      checkRate(this.learningRate, "momentum");
+      checkStep(params, grads, this.learningRate, "momentum");
       const eta = this.learningRate;
       params.forEach((W, t) => {
-        const v = stateFor(velocity, W);
+        const b = stateFor(buffers, W);
         const w = W.data;
         const g = grads[t].data;
         for (let i = 0; i < w.length; i++) {
-          v[i] = mu * v[i] - eta * g[i]; // v ← μ v − η g
-          w[i] += v[i]; // w ← w + v
+          b[i] = mu * b[i] + g[i]; // b ← μ b + g
+          w[i] -= eta * b[i]; // w ← w − η b
         }
       });
     },
@@ -143,6 +161,8 @@ export function momentum(options: MomentumOptions = {}): Optimizer {
  *
  * @param options Learning rate, decay rates and ε; see {@linkcode AdamOptions}.
  * @returns The optimizer.
+ * @throws {RangeError} When the learning rate or ε is not a positive finite number, β₁ or β₂ is
+ * not in [0, 1), or an option is unknown.
  *
  * @example The first step has length η in every coordinate, whatever the gradient's scale
  * ```ts
@@ -154,16 +174,16 @@ export function momentum(options: MomentumOptions = {}): Optimizer {
  * assertAllClose(w, Matrix.from([[-0.1, 0.1]]), { rtol: 1e-5 });
  * ```
  */
-export function adam(options: AdamOptions = {}): Optimizer {
-  const { learningRate = 0.001, beta1 = 0.9, beta2 = 0.999, epsilon = 1e-8 } = options;
+export function adam(options?: AdamOptions): Optimizer {
+  const { learningRate = 0.001, beta1 = 0.9, beta2 = 0.999, epsilon = 1e-8 } = checkOptions(
+    options,
+    { learningRate: true, beta1: true, beta2: true, epsilon: true },
+    "adam",
+  );
   checkRate(learningRate, "adam");
   checkFraction(beta1, "adam", "beta1");
   checkFraction(beta2, "adam", "beta2");
-  if (!(epsilon > 0) || !Number.isFinite(epsilon)) {
-    throw new RangeError(
-      `adam: epsilon must be a positive finite number, got ${describeValue(epsilon)}`,
-    );
-  }
+  assertNumber(epsilon, "adam: epsilon", "a positive finite number", positiveFinite);
   const first = new Map<Matrix, Float64Array>();
   const second = new Map<Matrix, Float64Array>();
   let steps = 0;
@@ -171,8 +191,7 @@ export function adam(options: AdamOptions = {}): Optimizer {
     name: "adam",
     learningRate,
     step(params, grads) {
-      checkPairs(params, grads, "adam");
-      checkRate(this.learningRate, "adam");
+      checkStep(params, grads, this.learningRate, "adam");
       steps++;
       const eta = this.learningRate;
       const correct1 = 1 - beta1 ** steps; // bias corrections for m and v starting at 0
@@ -198,7 +217,19 @@ function stateFor(states: Map<Matrix, Float64Array>, W: Matrix): Float64Array {
   return s;
 }
 
-function checkPairs(params: readonly Matrix[], grads: readonly Matrix[], who: string): void {
+/**
+ * Everything a step checks before it changes anything: the learning rate, the two arrays, their
+ * shapes, and that every gradient entry is finite. The entries are scanned once, in one tight
+ * loop per gradient (g − g is 0 for a finite g and NaN otherwise); only when that sum is not 0
+ * is the gradient searched again for the entry to name.
+ */
+function checkStep(
+  params: readonly Matrix[],
+  grads: readonly Matrix[],
+  rate: number,
+  who: string,
+): void {
+  checkRate(rate, who);
   if (!Array.isArray(params) || !Array.isArray(grads)) {
     throw new TypeError(
       `${who}: step takes an array of parameters and an array of gradients, got ` +
@@ -209,25 +240,35 @@ function checkPairs(params: readonly Matrix[], grads: readonly Matrix[], who: st
     throw new RangeError(`${who}: ${params.length} parameters but ${grads.length} gradients`);
   }
   params.forEach((W, t) => {
+    assertMatrixLike(W, `${who}: parameter ${t}`);
     const G = grads[t];
+    assertMatrixLike(G, `${who}: gradient ${t}`);
     if (W.rows !== G.rows || W.cols !== G.cols) {
       throw new RangeError(
         `${who}: parameter ${t} is ${W.shape} but its gradient is ${G.shape}`,
       );
     }
+    const g = G.data;
+    let bad = 0;
+    for (let i = 0; i < g.length; i++) bad += g[i] - g[i];
+    if (bad !== 0) {
+      const i = g.findIndex((v: number) => !Number.isFinite(v));
+      throw new RangeError(
+        `${who}: the gradient of parameter ${t} (${W.shape}) has entry ${i} = ${g[i]} ` +
+          `(row ${Math.floor(i / W.cols)}, column ${i % W.cols}); no parameter was changed`,
+      );
+    }
   });
 }
 
+function positiveFinite(x: number): boolean {
+  return x > 0 && x < Infinity;
+}
+
 function checkRate(rate: number, who: string): void {
-  if (typeof rate !== "number" || !(rate > 0) || !Number.isFinite(rate)) {
-    throw new RangeError(
-      `${who}: the learning rate must be a positive finite number, got ${describeValue(rate)}`,
-    );
-  }
+  assertNumber(rate, `${who}: the learning rate`, "a positive finite number", positiveFinite);
 }
 
 function checkFraction(value: number, who: string, what: string): void {
-  if (typeof value !== "number" || !(value >= 0 && value < 1)) {
-    throw new RangeError(`${who}: ${what} must be in [0, 1), got ${describeValue(value)}`);
-  }
+  assertNumber(value, `${who}: ${what}`, "in [0, 1)", (v) => v >= 0 && v < 1);
 }
