@@ -4,6 +4,7 @@
 export {
   deepEqual as assertEquals,
   equal as assertStrictEquals,
+  match as assertMatch,
   notEqual as assertNotEquals,
   ok as assert,
   rejects as assertRejects,

@@ -141,7 +141,8 @@ Deno.test("liveTraining's callbacks plug into train and see every minibatch", as
     batchSize: 10,
     learningRate: 0.5,
     progress: false,
-    ...live,
+    onBatch: live.onBatch,
+    onEpoch: live.onEpoch,
   });
   assertEquals(live.figure().data[0].y, trainingCurves(history).data[0].y);
   assertStrictEquals(live.figure().data.length, 3, "loss, epoch loss, train accuracy");

@@ -39,13 +39,13 @@ Deno.test("accuracy refuses labels that could never match instead of counting th
   const X = Matrix.from([[1, 0], [0, 1]]);
   assertThrows(
     () => accuracy(net, { X, labels: ["0", "1"] as unknown as number[] }),
-    /label 0 is "0" \(a string\), not an integer class/,
+    /labels\[0\] is "0" \(a string\), not an integer class in \[0, 2\)/,
   );
-  assertThrows(() => accuracy(net, { X, labels: [0.5, 1] }), /label 0 is 0.5/);
+  assertThrows(() => accuracy(net, { X, labels: [0.5, 1] }), /labels\[0\] is 0.5/);
   assertThrows(() => accuracy(net, { X, labels: [0] }), /1 labels for 2 examples/);
   assertThrows(
     () => accuracy(net, { X, labels: undefined as unknown as number[] }),
     /labels must be an array or typed array, got undefined/,
   );
-  assertThrows(() => predict(net, X, { batchSize: 0 }), /batchSize must be a positive integer/);
+  assertThrows(() => predict(net, X, { batchSize: 0 }), /batchSize must be an integer ≥ 1, got 0/);
 });

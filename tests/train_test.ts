@@ -1,6 +1,13 @@
 // The training loop: seeded minibatches, history, callbacks, best-validation parameters, progress
 // lines, the divergence error; and the spiral targets of cs231n's case study.
-import { assert, assertEquals, assertRejects, assertThrows } from "./_assert.ts";
+import {
+  assert,
+  assertEquals,
+  assertMatch,
+  assertRejects,
+  assertStrictEquals,
+  assertThrows,
+} from "./_assert.ts";
 import {
   accuracy,
   adam,
@@ -14,6 +21,7 @@ import {
   sgd,
   spiralData,
   train,
+  TrainingDivergedError,
   twoLayerNet,
 } from "../lib/mod.ts";
 
@@ -150,6 +158,146 @@ Deno.test("a diverging loss stops with an error that suggests a smaller learning
       assert(after.every((w) => w.every(Number.isFinite)));
     });
   }
+});
+
+Deno.test("learning rates from 10 to 1e100 are stopped early, the best parameters put back", async () => {
+  // A tanh network on the spiral in minibatches of 32: at η = 3 it learns (loss ≤ 61 once, then
+  // falls); from η = 10 on a minibatch loss climbs past 100 × the first one within epoch 1.
+  const make = () => twoLayerNet([2, 50, 3], { rng: new Rng(0), activation: "tanh" });
+  const options = { epochs: 30, batchSize: 32, progress: false };
+  const learns = await train(make(), spiral, { ...options, learningRate: 3 });
+  assertEquals(learns.epochLoss.length, 30);
+  for (const learningRate of [10, 30, 100, 1e3, 1e5, 1e10, 1e20, 1e50, 1e100]) {
+    const net = make();
+    const start = networkParameters(net).map((p) => p.value.data.slice());
+    const seen: number[] = [];
+    const error = await train(net, spiral, {
+      ...options,
+      learningRate,
+      onBatch: ({ loss }) => void seen.push(loss),
+    }).catch((e) => e);
+    assert(error instanceof TrainingDivergedError, `η = ${learningRate}: ${error}`);
+    assert(error instanceof RangeError);
+    assertEquals(error.epoch, 1, `η = ${learningRate} stopped in epoch 1`);
+    assert(error.iteration <= 10, `η = ${learningRate} stopped at iteration ${error.iteration}`);
+    assert(
+      Math.max(...seen) < 100 * 2,
+      `η = ${learningRate}: a loss of ${Math.max(...seen)} was used`,
+    );
+    assertEquals(error.restoredEpoch, 0);
+    assertEquals(networkParameters(net).map((p) => p.value.data), start);
+    assertMatch(
+      error.message,
+      /exceeded 100 × the reference loss .*starting parameters were put back/,
+    );
+  }
+});
+
+Deno.test("a slow climb of the epoch loss is stopped and the best epoch's parameters put back", async () => {
+  // cs231n's spiral network with full-batch steps of η = 10: the loss falls for a few epochs,
+  // then rises above where it started.
+  const net = twoLayerNet([2, 100, 3], { rng: new Rng(0), weightScale: 0.01 });
+  const snapshots: Float64Array[][] = [];
+  const error = await train(net, spiral, {
+    epochs: 50,
+    batchSize: 300,
+    learningRate: 10,
+    l2: 1e-3,
+    progress: false,
+    onEpoch: () => void snapshots.push(networkParameters(net).map((p) => p.value.data.slice())),
+  }).catch((e) => e);
+  assert(error instanceof TrainingDivergedError, String(error));
+  assertMatch(error.message, /the epoch's mean loss rose 3 epochs in a row/);
+  const losses = error.history.epochLoss;
+  assert(losses.at(-1)! > losses[0], "it climbed above the first epoch's loss");
+  assert(error.restoredEpoch >= 1 && error.restoredEpoch < error.epoch);
+  assertEquals(networkParameters(net).map((p) => p.value.data), snapshots[error.restoredEpoch - 1]);
+  // divergence: false trains on, to the last epoch
+  const regardless = twoLayerNet([2, 100, 3], { rng: new Rng(0), weightScale: 0.01 });
+  const h = await train(regardless, spiral, {
+    epochs: 50,
+    batchSize: 300,
+    learningRate: 10,
+    l2: 1e-3,
+    progress: false,
+    divergence: false,
+  });
+  assertEquals(h.epochLoss.length, 50);
+});
+
+Deno.test("every label is checked before any parameter moves, named by its index in the set", async () => {
+  const net = twoLayerNet([2, 8, 3], { rng: new Rng(7) });
+  const before = networkParameters(net).map((p) => p.value.data.slice());
+  const cases: [unknown, RegExp, ErrorConstructor][] = [
+    [1.5, /labels\[250\] is 1.5, not an integer class in \[0, 3\)/, RangeError],
+    [NaN, /labels\[250\] is NaN/, RangeError],
+    ["2", /labels\[250\] is "2" \(a string\)/, TypeError],
+    [2 ** 32 + 1, /labels\[250\] is 4294967297/, RangeError],
+    [-1, /labels\[250\] is -1/, RangeError],
+    [3, /labels\[250\] is 3, not an integer class in \[0, 3\)/, RangeError],
+  ];
+  for (const [bad, message, kind] of cases) {
+    const labels: unknown[] = Array.from(spiral.labels);
+    labels[250] = bad;
+    let batches = 0;
+    await assertRejects(
+      () =>
+        train(net, { X: spiral.X, labels: labels as number[] }, {
+          epochs: 1,
+          progress: false,
+          onBatch: () => void batches++,
+        }),
+      kind,
+    );
+    await assertRejects(() => train(net, { X: spiral.X, labels: labels as number[] }), message);
+    assertEquals(batches, 0);
+    assertEquals(networkParameters(net).map((p) => p.value.data), before);
+  }
+  const validation = spiralData({ seed: 3, pointsPerClass: 10 });
+  const labels = Array.from(validation.labels);
+  labels[17] = 5; // a class the network does not score would only count as wrong
+  await assertRejects(
+    () => train(net, spiral, { validation: { X: validation.X, labels } }),
+    /the validation set \(X 2×30\): labels\[17\] is 5, not an integer class in \[0, 3\)/,
+  );
+  assertEquals(networkParameters(net).map((p) => p.value.data), before);
+});
+
+Deno.test("a NaN in the validation data is bad data, refused up front; no epoch is rolled back", async () => {
+  const net = twoLayerNet([2, 8, 3], { rng: new Rng(8) });
+  const validation = spiralData({ seed: 4, pointsPerClass: 10 });
+  validation.X.set(1, 12, NaN);
+  let batches = 0;
+  const error = await train(net, spiral, {
+    epochs: 2,
+    validation,
+    progress: false,
+    onBatch: () => void batches++,
+  }).catch((e) => e);
+  assert(error instanceof RangeError && !(error instanceof TrainingDivergedError));
+  assertMatch(error.message, /the validation set, X \(2×30\),: entry \(1, 12\) is NaN/);
+  assert(!/learning rate/.test(error.message), error.message);
+  assertEquals(batches, 0);
+  // And in the training data, the same.
+  const X = spiral.X.clone();
+  X.set(0, 299, Infinity);
+  await assertRejects(
+    () => train(net, { X, labels: spiral.labels }),
+    /the training set, X \(2×300\),: entry \(0, 299\) is Infinity/,
+  );
+});
+
+Deno.test("an error thrown by a callback is the caller's, never taken for divergence", async () => {
+  const net = twoLayerNet([2, 8, 3], { rng: new Rng(9) });
+  const own = new RangeError("my plot: entry 3 is NaN, not a finite number");
+  const error = await train(net, spiral, {
+    epochs: 1,
+    progress: false,
+    onBatch: () => {
+      throw own;
+    },
+  }).catch((e) => e);
+  assertStrictEquals(error, own);
 });
 
 Deno.test("one progress line per epoch goes to the given writer", async () => {

@@ -5,9 +5,18 @@
  */
 
 import type { Dataset } from "../core/dataset.ts";
-import { Matrix } from "../core/matrix.ts";
-import { assertArrayLike, describeValue } from "../core/_shape.ts";
-import { type Network, networkForward } from "../nn/network.ts";
+import type { Matrix } from "../core/matrix.ts";
+import {
+  assertCount,
+  assertFiniteEntries,
+  assertLabels,
+  assertMatrixLike,
+  assertObject,
+  checkOptions,
+} from "../core/_shape.ts";
+import type { Network } from "../nn/network.ts";
+import { assertNetwork } from "../nn/_network_check.ts";
+import { argmaxInto, forEachBatch, outputSize } from "./_batches.ts";
 
 /** Options of {@linkcode predict} and {@linkcode accuracy}. */
 export interface PredictOptions {
@@ -23,6 +32,10 @@ export interface PredictOptions {
  * @param X The examples, n × m (in columns).
  * @param options Batch size; see {@linkcode PredictOptions}.
  * @returns An Int32Array of m classes in [0, k).
+ * @throws {TypeError} When net is not a network or X is not a Matrix (a plain array is refused,
+ * not read as an empty batch).
+ * @throws {RangeError} When X does not fit the network, an entry is not finite, or batchSize is
+ * not a positive integer.
  *
  * @example
  * ```ts
@@ -37,27 +50,19 @@ export interface PredictOptions {
  * assert.deepEqual([...classes], [0, 1]);
  * ```
  */
-export function predict(net: Network, X: Matrix, options: PredictOptions = {}): Int32Array {
-  const { batchSize = 1000 } = options;
-  if (!Number.isInteger(batchSize) || batchSize <= 0) {
-    throw new RangeError(`predict: batchSize must be a positive integer, got ${batchSize}`);
-  }
-  const { rows: n, cols: m } = X;
-  const classes = new Int32Array(m);
-  for (let start = 0; start < m; start += batchSize) {
-    const size = Math.min(batchSize, m - start);
-    const batch = size === m ? X : columns(X, start, size, n);
-    const { activations } = networkForward(net, batch);
-    const scores = activations[activations.length - 1];
-    const k = scores.rows;
-    for (let j = 0; j < size; j++) {
-      let best = 0;
-      for (let i = 1; i < k; i++) {
-        if (scores.data[i * size + j] > scores.data[best * size + j]) best = i;
-      }
-      classes[start + j] = best;
-    }
-  }
+export function predict(net: Network, X: Matrix, options?: PredictOptions): Int32Array {
+  assertNetwork(net, "predict");
+  assertMatrixLike(X, "predict X");
+  const { batchSize = 1000 } = checkOptions(options, KNOWN, "predict");
+  assertCount(batchSize, "predict: batchSize", 1);
+  assertFiniteEntries(X, `predict X (${X.shape})`);
+  return classesOf(net, X, batchSize);
+}
+
+/** predict's loop, after the checks. */
+function classesOf(net: Network, X: Matrix, batchSize: number): Int32Array {
+  const classes = new Int32Array(X.cols);
+  forEachBatch(net, X, batchSize, (scores, start) => argmaxInto(scores, classes, start));
   return classes;
 }
 
@@ -69,8 +74,10 @@ export function predict(net: Network, X: Matrix, options: PredictOptions = {}): 
  * @param options Batch size; see {@linkcode PredictOptions}.
  * @returns A number in [0, 1].
  * @throws {RangeError} When the numbers of labels and examples differ, there are none, or a
- * label is not an integer (a string "3" would otherwise never match and count as wrong).
- * @throws {TypeError} When labels is not an array or typed array.
+ * label is not an integer class in [0, k) for the network's k outputs (naming its index: a class
+ * out of range would otherwise just count as wrong).
+ * @throws {TypeError} When net is not a network, data is not { X, labels }, labels is not an
+ * array or typed array, or a label is not a number (a string "3" would never match).
  *
  * @example
  * ```ts
@@ -88,32 +95,21 @@ export function predict(net: Network, X: Matrix, options: PredictOptions = {}): 
 export function accuracy(
   net: Network,
   data: Dataset,
-  options: PredictOptions = {},
+  options?: PredictOptions,
 ): number {
+  assertNetwork(net, "accuracy");
+  assertObject(data, "accuracy data ({ X, labels })");
   const { X, labels } = data;
-  assertArrayLike(labels, "accuracy: labels");
-  if (labels.length !== X.cols || X.cols === 0) {
-    throw new RangeError(
-      `accuracy: ${labels.length} labels for ${X.cols} examples (X is ${X.shape}); need equal, nonzero`,
-    );
-  }
-  for (let j = 0; j < labels.length; j++) {
-    if (!Number.isInteger(labels[j])) {
-      throw new RangeError(
-        `accuracy: label ${j} is ${describeValue(labels[j])}, not an integer class`,
-      );
-    }
-  }
-  const classes = predict(net, X, options);
+  assertMatrixLike(X, "accuracy data.X");
+  const { batchSize = 1000 } = checkOptions(options, KNOWN, "accuracy");
+  assertCount(batchSize, "accuracy: batchSize", 1);
+  if (X.cols === 0) throw new RangeError(`accuracy needs at least one example, X is ${X.shape}`);
+  assertFiniteEntries(X, `accuracy data.X (${X.shape})`);
+  assertLabels(labels, X.cols, outputSize(net, X), `accuracy (X ${X.shape})`);
+  const classes = classesOf(net, X, batchSize);
   let right = 0;
   for (let j = 0; j < classes.length; j++) if (classes[j] === labels[j]) right++;
   return right / classes.length;
 }
 
-function columns(X: Matrix, start: number, size: number, n: number): Matrix {
-  const out = new Matrix(n, size);
-  for (let t = 0; t < n; t++) {
-    out.data.set(X.data.subarray(t * X.cols + start, t * X.cols + start + size), t * size);
-  }
-  return out;
-}
+const KNOWN = { batchSize: true } as const;

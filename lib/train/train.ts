@@ -3,6 +3,33 @@
  * for a number of epochs, with a history, callbacks for live plots, the parameters of the best
  * validation epoch kept, a progress line per epoch, and a clear error when the loss diverges.
  *
+ * ## Checked before anything moves
+ *
+ * Every argument is checked before the first update: the network, X (a Matrix of finite numbers
+ * whose rows fit the network), every label of the training and validation sets (an integer class
+ * in [0, k) for the network's k outputs; a bad one is named by its index in the whole set), the
+ * validation examples, and every option. A NaN in the data is reported as bad data, never as a
+ * learning rate that is too large.
+ *
+ * ## Divergence
+ *
+ * A learning rate that is too large makes the loss climb (to 1e99 and beyond at η = 1e100)
+ * before it overflows. `train` stops as soon as one of these holds:
+ *
+ * - a minibatch loss, a gradient or a parameter is NaN or infinite (always checked);
+ * - a minibatch loss exceeds `factor` (100) times the reference loss, the larger of the first
+ *   minibatch's loss and ln k (the loss of guessing uniformly among k classes): far more than
+ *   any minibatch of a run that is learning;
+ * - the epoch's mean loss rose `risingEpochs` (3) epochs in a row and is above the first epoch's
+ *   mean: a slow climb.
+ *
+ * It then puts back the best parameters seen at the end of an epoch (the best validation
+ * accuracy with a validation set, else the lowest loss on the training-accuracy sample; the
+ * starting parameters when no epoch finished) and throws a {@linkcode TrainingDivergedError}
+ * (a RangeError) that says what happened, suggests a smaller learning rate and carries the
+ * history. `divergence: false` turns off the last two tests (not the first: a network is never
+ * left full of NaN).
+ *
  * ## Callbacks (the interface live plots build on)
  *
  * - `onBatch(info: BatchInfo)` runs after every minibatch update with the epoch, the iteration
@@ -19,13 +46,26 @@
  */
 
 import { gatherBatch, packDatasetColumns, type PackedColumns } from "../core/_gemm.ts";
-import { assertFinite } from "../core/_shape.ts";
+import {
+  assertCount,
+  assertFiniteEntries,
+  assertFlag,
+  assertFunction,
+  assertLabels,
+  assertMatrixLike,
+  assertNumber,
+  assertObject,
+  checkOptions,
+  describeValue,
+} from "../core/_shape.ts";
 import { Matrix } from "../core/matrix.ts";
 import { type Network, networkParameters } from "../nn/network.ts";
+import { assertNetwork } from "../nn/_network_check.ts";
 import type { Dataset } from "../core/dataset.ts";
 import { objective } from "../nn/objective.ts";
+import { softmaxCrossEntropy } from "../nn/softmax_cross_entropy.ts";
 import { type Optimizer, sgd } from "./optimizers.ts";
-import { accuracy } from "./predict.ts";
+import { argmaxInto, forEachBatch, outputSize } from "./_batches.ts";
 import { Rng } from "../core/random.ts";
 
 /** What `onBatch` receives after each minibatch update. */
@@ -90,6 +130,20 @@ export interface TrainHistory {
   bestValAccuracy: number | null;
 }
 
+/** When {@linkcode train} calls a run diverging; see the module notes. */
+export interface DivergenceOptions {
+  /**
+   * Stop when a minibatch loss exceeds this many times the reference loss (the larger of the
+   * first minibatch's loss and ln k). @default {100}
+   */
+  factor?: number;
+  /**
+   * Stop when the epoch's mean loss has risen this many epochs in a row and is above the first
+   * epoch's mean. @default {3}
+   */
+  risingEpochs?: number;
+}
+
 /** Options of {@linkcode train}. */
 export interface TrainOptions {
   /** Passes over the training set. @default {10} */
@@ -124,6 +178,12 @@ export interface TrainOptions {
    * (the earliest on ties) instead of the last epoch's. @default {true}
    */
   keepBest?: boolean;
+  /**
+   * When to stop a diverging run (see the module notes), or `false` to train on regardless of
+   * a climbing loss (a NaN or infinite loss still stops it).
+   * @default {{ factor: 100, risingEpochs: 3 }}
+   */
+  divergence?: DivergenceOptions | false;
   /** Called after every minibatch update; see {@linkcode BatchInfo}. */
   onBatch?: (info: BatchInfo) => void | Promise<void>;
   /** Called after every epoch; return `false` to stop. See {@linkcode EpochInfo}. */
@@ -146,16 +206,22 @@ export interface TrainOptions {
  * each epoch it measures the training and validation accuracy, calls `onEpoch`, prints a
  * progress line if asked, and multiplies the learning rate by `learningRateDecay`.
  *
- * When a minibatch loss becomes NaN or infinite (or an update makes a parameter non-finite) it
- * stops, puts back the parameters from the start of that epoch, and throws a RangeError that
- * says so and suggests lowering the learning rate: it never leaves a network full of NaN.
+ * It checks every argument and every label first (see the module notes), and stops a diverging
+ * run early: it puts back the best parameters so far and throws a
+ * {@linkcode TrainingDivergedError} that says what happened and suggests a smaller learning
+ * rate. It never leaves a network full of NaN.
  *
  * @param net The network, updated in place; its output has one row per class.
  * @param data The training set; see {@linkcode Dataset}.
- * @param options Epochs, batch size, optimizer, penalties, seed, validation, callbacks,
- *   progress; see {@linkcode TrainOptions}.
+ * @param options Epochs, batch size, optimizer, penalties, seed, validation, divergence,
+ *   callbacks, progress; see {@linkcode TrainOptions}.
  * @returns The history (also passed to `onEpoch`); see {@linkcode TrainHistory}.
- * @throws {RangeError} When the loss diverges, or on bad options or shapes.
+ * @throws {TrainingDivergedError} A RangeError, when the loss diverges.
+ * @throws {RangeError} Before any update, on a bad option, a label that is not an integer class
+ * in [0, k) (naming its index in the set), an example that is not finite, or shapes that do not
+ * fit.
+ * @throws {TypeError} Before any update, when net is not a network, data or validation is not
+ * { X, labels } with X a Matrix, or a label or option has the wrong type.
  *
  * @example A tiny network learns a linearly separable problem
  * ```ts
@@ -175,13 +241,31 @@ export interface TrainOptions {
  * assert.equal(history.loss.length, 40); // 2 minibatches × 20 epochs
  * assert.deepEqual(seen.slice(0, 3), [1, 2, 3]);
  * assert.equal(accuracy(net, { X, labels }), 1);
+ * await assert.rejects(() => train(net, { X, labels: [0, 0, 1, 1, 0, 2] }), /labels\[5\] is 2/);
+ * ```
+ *
+ * @example A learning rate far too large is stopped, and the best parameters put back
+ * ```ts
+ * import { Rng } from "../core/mod.ts";
+ * import { spiralData } from "../data/mod.ts";
+ * import { twoLayerNet } from "../nn/mod.ts";
+ * import { TrainingDivergedError, train } from "./mod.ts";
+ * import assert from "node:assert/strict";
+ *
+ * const net = twoLayerNet([2, 10, 3], { rng: new Rng(0) });
+ * const error = await train(net, spiralData(), { learningRate: 100, progress: false })
+ *   .catch((e) => e);
+ * assert.ok(error instanceof TrainingDivergedError && error instanceof RangeError);
+ * assert.match(error.message, /learning rate is probably too large/);
+ * assert.ok(error.history.loss.length < 10); // stopped within the first epoch
  * ```
  */
 export async function train(
   net: Network,
   data: Dataset,
-  options: TrainOptions = {},
+  options?: TrainOptions,
 ): Promise<TrainHistory> {
+  assertNetwork(net, "train");
   const {
     epochs = 10,
     batchSize = 64,
@@ -192,35 +276,46 @@ export async function train(
     validation,
     trainAccuracySamples = 1000,
     keepBest = true,
+    divergence = {},
     onBatch,
     onEpoch,
-  } = options;
+  } = checkOptions(options, KNOWN, "train");
   checkCount(epochs, "epochs", 0);
   checkCount(batchSize, "batchSize", 1);
   checkCount(trainAccuracySamples, "trainAccuracySamples", 1);
-  if (!(learningRateDecay > 0 && learningRateDecay <= 1)) {
-    throw new RangeError(`train: learningRateDecay must be in (0, 1], got ${learningRateDecay}`);
+  assertNumber(learningRateDecay, "train: learningRateDecay", "in (0, 1]", (d) => d > 0 && d <= 1);
+  for (const [name, value] of [["l2", l2], ["l1", l1]] as const) {
+    assertNumber(value, `train: ${name}`, "a finite number ≥ 0", (v) => v >= 0 && v < Infinity);
   }
-  if (options.optimizer !== undefined && options.learningRate !== undefined) {
+  assertNumber(seed, "train: seed", "a safe integer", Number.isSafeInteger);
+  assertFlag(keepBest, "train: keepBest");
+  if (onBatch !== undefined) assertFunction(onBatch, "train: onBatch");
+  if (onEpoch !== undefined) assertFunction(onEpoch, "train: onEpoch");
+  const stop = divergenceRule(divergence);
+  if (options?.optimizer !== undefined && options.learningRate !== undefined) {
     throw new RangeError(
       "train: give either an optimizer or a learningRate (the optimizer carries its own rate)",
     );
   }
-  const optimizer = options.optimizer ?? sgd({ learningRate: options.learningRate ?? 0.01 });
-  const print = progressWriter(options.progress);
-  const { X, labels } = data;
+  const optimizer = options?.optimizer ?? sgd({ learningRate: options?.learningRate ?? 0.01 });
+  assertOptimizer(optimizer);
+  const print = progressWriter(options?.progress);
+
+  // The data: every example finite, every label a class the network scores, before any update.
+  const { X, labels } = checkedSet(data, "data", "the training set");
   const N = X.cols;
   const n = X.rows;
-  if (labels.length !== N || N === 0) {
-    throw new RangeError(
-      `train: ${labels.length} labels for ${N} examples (X is ${X.shape}); need equal, nonzero`,
-    );
-  }
-  assertFinite(X.data, `train: the examples X (${X.shape})`);
-  if (validation !== undefined && validation.labels.length !== validation.X.cols) {
-    throw new RangeError(
-      `train: ${validation.labels.length} validation labels for ${validation.X.cols} examples`,
-    );
+  const k = outputSize(net, X);
+  assertLabels(labels, N, k, `train: the training set (X ${X.shape})`);
+  if (validation !== undefined) {
+    const v = checkedSet(validation, "validation", "the validation set");
+    if (v.X.rows !== n) {
+      throw new RangeError(
+        `train: validation.X has ${v.X.rows} rows but the training examples have ${n} (X is ` +
+          `${X.shape})`,
+      );
+    }
+    assertLabels(v.labels, v.X.cols, k, `train: the validation set (X ${v.X.shape})`);
   }
 
   const rng = new Rng(seed); // the minibatch order: one permutation per epoch, nothing else
@@ -228,7 +323,7 @@ export async function train(
   const values = params.map((p) => p.value);
   // A fixed sample of training examples for the training accuracy.
   const trainSample = N <= trainAccuracySamples
-    ? data
+    ? { X, labels }
     : gatherColumns(X, labels, new Rng(seed + 1).permutation(N).subarray(0, trainAccuracySamples));
   // Minibatches copy whole examples. Sparse examples (MNIST: 81 % zero pixels) are packed once
   // here, so each minibatch is copied from and packed with their nonzeros alone; dense ones are
@@ -252,17 +347,20 @@ export async function train(
     bestEpoch: 0,
     bestValAccuracy: null,
   };
-  let best: Float64Array[] | undefined;
+  let best: Float64Array[] | undefined; // the best validation epoch's parameters (keepBest)
+  // For a diverging run: the parameters to put back and the epoch they are from (0: the start).
+  const fallback = { epoch: 0, values: values.map((W) => W.data.slice()), sampleLoss: Infinity };
+  let reference = 0; // the loss a diverging minibatch is measured against
   let iteration = 0;
 
   for (let epoch = 1; epoch <= epochs; epoch++) {
     const start = performance.now();
-    const epochStart = values.map((W) => W.data.slice()); // put back if the epoch diverges
     const learningRate = optimizer.learningRate;
     const order = rng.permutation(N);
     let lossSum = 0;
     let trainSeconds = 0;
     let trainAccuracy = 0;
+    let sampleLoss = 0;
     let valAccuracy: number | null = null;
     try {
       for (let batch = 1; batch <= batchesPerEpoch; batch++) {
@@ -281,43 +379,36 @@ export async function train(
           reuseBuffers: true,
         });
         iteration++;
-        if (!Number.isFinite(loss)) throw new Divergence(loss);
+        if (iteration === 1) reference = Math.max(loss, Math.log(Math.max(k, 2)));
+        if (!Number.isFinite(loss)) throw new Divergence(`the loss became ${loss}`);
+        if (stop !== undefined && loss > stop.factor * reference) {
+          throw new Divergence(
+            `the minibatch loss ${loss.toPrecision(3)} exceeded ${stop.factor} × the reference ` +
+              `loss ${reference.toPrecision(3)}`,
+          );
+        }
         optimizer.step(values, params.map((p) => grads[p.layer][p.name]));
         lossSum += loss;
         history.loss.push(loss);
         if (onBatch) {
-          const r = onBatch({
-            epoch,
-            epochs,
-            iteration,
-            batch,
-            batchesPerEpoch,
-            loss,
-            learningRate,
-          });
-          if (r instanceof Promise) await r;
+          const info = { epoch, epochs, iteration, batch, batchesPerEpoch, loss, learningRate };
+          await callback(() => onBatch(info));
         }
       }
       trainSeconds = (performance.now() - start) / 1000;
-      trainAccuracy = accuracy(net, trainSample);
-      if (validation !== undefined) valAccuracy = accuracy(net, validation);
+      [trainAccuracy, sampleLoss] = evaluate(net, trainSample);
+      if (validation !== undefined) valAccuracy = evaluate(net, validation)[0];
     } catch (error) {
-      // The data were checked to be finite, so a non-finite number now (a NaN or infinite loss, a
-      // parameter or an activation that overflowed) means the updates blew up.
-      const blewUp = error instanceof Divergence || !values.every((W) => allFinite(W.data)) ||
-        (error instanceof RangeError && /not a finite number/.test(error.message));
-      if (!blewUp) throw error;
-      values.forEach((W, t) => W.data.set(epochStart[t]));
+      // The data were checked to be finite, so a non-finite number now (a NaN or infinite loss,
+      // gradient, parameter or activation) means that the updates blew up.
+      if (error instanceof CallbackError) throw error.cause; // the caller's own error, untouched
+      if (!(error instanceof Divergence) && !blewUp(error, values)) throw error;
       const what = error instanceof Divergence
-        ? `the loss became ${error.loss}`
+        ? error.message
         : `a number overflowed (${(error as Error).message})`;
-      throw new RangeError(
-        `Training diverged: ${what} at epoch ${epoch}, iteration ${iteration} ` +
-          `(${optimizer.name}, learning rate ${learningRate}). The learning rate is probably ` +
-          `too large: try one 3–10 times smaller. The parameters from the start of epoch ` +
-          `${epoch} were put back.`,
-        { cause: error },
-      );
+      throw diverged(what, epoch, iteration, optimizer, learningRate, fallback, values, history, {
+        cause: error,
+      });
     }
     const seconds = (performance.now() - start) / 1000;
     const loss = lossSum / batchesPerEpoch;
@@ -334,7 +425,17 @@ export async function train(
       history.bestValAccuracy = valAccuracy;
       if (keepBest && validation !== undefined) best = values.map((W) => W.data.slice());
     }
+    // What a diverging run goes back to: the best validation epoch, or the lowest sample loss.
+    if (validation !== undefined ? improved : sampleLoss < fallback.sampleLoss) {
+      fallback.epoch = epoch;
+      fallback.sampleLoss = sampleLoss;
+      values.forEach((W, t) => fallback.values[t].set(W.data));
+    }
     print?.(progressLine(epoch, epochs, loss, trainAccuracy, valAccuracy, learningRate, seconds));
+    const rising = stop === undefined ? undefined : risingFor(history.epochLoss, stop.risingEpochs);
+    if (rising !== undefined) {
+      throw diverged(rising, epoch, iteration, optimizer, learningRate, fallback, values, history);
+    }
     optimizer.learningRate = learningRate * learningRateDecay;
     if (onEpoch) {
       let r = onEpoch({
@@ -356,11 +457,195 @@ export async function train(
   return history;
 }
 
-/** Thrown inside the loop when a minibatch loss is not finite; reported as a RangeError. */
-class Divergence extends Error {
-  constructor(readonly loss: number) {
-    super(`loss ${loss}`);
+/**
+ * The error {@linkcode train} throws when a run diverges (a RangeError): its message says what
+ * was seen, where, and which parameters were put back; it carries the history up to that point.
+ *
+ * @example
+ * ```ts
+ * import { TrainingDivergedError } from "./mod.ts";
+ * import assert from "node:assert/strict";
+ *
+ * const history = {
+ *   loss: [2.3, 900], epochLoss: [], trainAccuracy: [], valAccuracy: [], learningRate: [],
+ *   epochSeconds: [], trainSeconds: [], bestEpoch: 0, bestValAccuracy: null,
+ * };
+ * const error = new TrainingDivergedError("Training diverged", history, 1, 2, 0);
+ * assert.ok(error instanceof RangeError);
+ * assert.equal(error.restoredEpoch, 0);
+ * ```
+ */
+export class TrainingDivergedError extends RangeError {
+  /** The history up to the minibatch where training stopped. */
+  readonly history: TrainHistory;
+  /** The epoch (from 1) in which it stopped. */
+  readonly epoch: number;
+  /** The update (from 1, across epochs) at which it stopped. */
+  readonly iteration: number;
+  /** The epoch whose end-of-epoch parameters were put back; 0 for the starting parameters. */
+  readonly restoredEpoch: number;
+
+  /**
+   * Makes the error (train does; a caller only reads it).
+   *
+   * @param message What happened.
+   * @param history The history so far.
+   * @param epoch The epoch in which training stopped.
+   * @param iteration The update at which it stopped.
+   * @param restoredEpoch The epoch whose parameters were put back (0: the start).
+   * @param options The cause, if any.
+   */
+  constructor(
+    message: string,
+    history: TrainHistory,
+    epoch: number,
+    iteration: number,
+    restoredEpoch: number,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+    this.name = "TrainingDivergedError";
+    this.history = history;
+    this.epoch = epoch;
+    this.iteration = iteration;
+    this.restoredEpoch = restoredEpoch;
   }
+}
+
+/** Thrown inside the loop when a minibatch shows divergence; reported by `diverged`. */
+class Divergence extends Error {}
+
+/** Wraps what a callback threw, so that it is never taken for a sign of divergence. */
+class CallbackError extends Error {}
+
+/** Runs a callback (awaiting a promise it returns), wrapping what it throws. */
+async function callback(run: () => unknown): Promise<void> {
+  try {
+    const r = run();
+    if (r instanceof Promise) await r;
+  } catch (error) {
+    throw new CallbackError("a callback threw", { cause: error });
+  }
+}
+
+const KNOWN = {
+  epochs: true,
+  batchSize: true,
+  optimizer: true,
+  learningRate: true,
+  learningRateDecay: true,
+  l2: true,
+  l1: true,
+  seed: true,
+  validation: true,
+  trainAccuracySamples: true,
+  keepBest: true,
+  divergence: true,
+  onBatch: true,
+  onEpoch: true,
+  progress: true,
+} as const;
+
+/** The checked divergence rule, or undefined when it is turned off. */
+function divergenceRule(
+  divergence: DivergenceOptions | false,
+): Required<DivergenceOptions> | undefined {
+  if (divergence === false) return undefined;
+  const { factor = 100, risingEpochs = 3 } = checkOptions(
+    divergence,
+    { factor: true, risingEpochs: true },
+    "train: divergence",
+  );
+  assertNumber(factor, "train: divergence.factor", "a number > 1", (f) => f > 1);
+  checkCount(risingEpochs, "divergence.risingEpochs", 1);
+  return { factor, risingEpochs };
+}
+
+/** Why the epoch losses count as diverging, or undefined when they do not. */
+function risingFor(epochLoss: readonly number[], epochs: number): string | undefined {
+  const e = epochLoss.length;
+  if (e <= epochs) return undefined;
+  for (let i = e - epochs; i < e; i++) if (!(epochLoss[i] > epochLoss[i - 1])) return undefined;
+  if (!(epochLoss[e - 1] > epochLoss[0])) return undefined;
+  return `the epoch's mean loss rose ${epochs} epochs in a row, from ` +
+    `${epochLoss[e - 1 - epochs].toPrecision(3)} to ${epochLoss[e - 1].toPrecision(3)}, above ` +
+    `the first epoch's ${epochLoss[0].toPrecision(3)}`;
+}
+
+/** Puts back the fallback parameters and makes the error that reports the divergence. */
+function diverged(
+  what: string,
+  epoch: number,
+  iteration: number,
+  optimizer: Optimizer,
+  learningRate: number,
+  fallback: { epoch: number; values: Float64Array[] },
+  values: Matrix[],
+  history: TrainHistory,
+  options?: ErrorOptions,
+): TrainingDivergedError {
+  values.forEach((W, t) => W.data.set(fallback.values[t]));
+  const restored = fallback.epoch === 0
+    ? "the starting parameters were put back"
+    : `the parameters of epoch ${fallback.epoch}, the best so far, were put back`;
+  return new TrainingDivergedError(
+    `Training diverged: ${what} at epoch ${epoch}, iteration ${iteration} ` +
+      `(${optimizer.name}, learning rate ${learningRate}). The learning rate is probably too ` +
+      `large: try one 3–10 times smaller. ${restored[0].toUpperCase()}${restored.slice(1)}. ` +
+      "(To train on regardless, pass divergence: false.)",
+    history,
+    epoch,
+    iteration,
+    fallback.epoch,
+    options,
+  );
+}
+
+/** Whether `error`, thrown by the objective or an update, comes from numbers that blew up. */
+function blewUp(error: unknown, values: readonly Matrix[]): boolean {
+  if (!values.every((W) => allFinite(W.data))) return true;
+  return error instanceof RangeError &&
+    /not a finite number|overflowed|; no parameter was changed/.test(error.message);
+}
+
+/** data (or validation) checked to be { X, labels } with X a Matrix of finite numbers. */
+function checkedSet(set: unknown, name: string, what: string): Dataset {
+  assertObject(set, `train: ${name} ({ X, labels })`);
+  const { X, labels } = set as { X: unknown; labels: unknown };
+  assertMatrixLike(X, `train: ${name}.X`);
+  const M = X as Matrix;
+  if (M.cols === 0) throw new RangeError(`train: ${what} has no examples (X is ${M.shape})`);
+  assertFiniteEntries(M, `train: ${what}, X (${M.shape}),`);
+  return { X: M, labels: labels as ArrayLike<number> };
+}
+
+function assertOptimizer(optimizer: unknown): asserts optimizer is Optimizer {
+  const o = optimizer as Partial<Optimizer> | null;
+  if (o === null || typeof o !== "object" || typeof o.step !== "function") {
+    throw new TypeError(
+      `train: optimizer must be an optimizer (sgd(), momentum() or adam()), got ${
+        describeValue(optimizer)
+      }`,
+    );
+  }
+}
+
+/**
+ * The accuracy and the mean cross-entropy of the network on a set, in batches of 1000 (the
+ * classes as predict picks them).
+ */
+function evaluate(net: Network, set: Dataset): [accuracy: number, loss: number] {
+  const m = set.X.cols;
+  const classes = new Int32Array(m);
+  let loss = 0;
+  forEachBatch(net, set.X, 1000, (scores, start) => {
+    argmaxInto(scores, classes, start);
+    const labels = Array.prototype.slice.call(set.labels, start, start + scores.cols) as number[];
+    loss += softmaxCrossEntropy(scores, labels).loss * scores.cols;
+  });
+  let right = 0;
+  for (let j = 0; j < m; j++) if (classes[j] === set.labels[j]) right++;
+  return [right / m, loss / m];
 }
 
 function copyBatch(
@@ -405,6 +690,11 @@ function progressWriter(
   if (typeof progress === "function") return progress;
   if (progress === true) return (line) => console.log(line);
   if (progress === false) return undefined;
+  if (progress !== undefined) {
+    throw new TypeError(
+      `train: progress must be true, false or a function, got ${describeValue(progress)}`,
+    );
+  }
   return stdoutIsTerminal() ? (line) => console.log(line) : undefined;
 }
 
@@ -436,7 +726,5 @@ function progressLine(
 }
 
 function checkCount(value: number, what: string, min: number): void {
-  if (!Number.isInteger(value) || value < min) {
-    throw new RangeError(`train: ${what} must be an integer ≥ ${min}, got ${value}`);
-  }
+  assertCount(value, `train: ${what}`, min);
 }
