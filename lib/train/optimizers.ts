@@ -220,8 +220,8 @@ function stateFor(states: Map<Matrix, Float64Array>, W: Matrix): Float64Array {
 /**
  * Everything a step checks before it changes anything: the learning rate, the two arrays, their
  * shapes, and that every gradient entry is finite. The entries are scanned once, in one tight
- * loop per gradient (g − g is 0 for a finite g and NaN otherwise); only when that sum is not 0
- * is the gradient searched again for the entry to name.
+ * loop per gradient (see allFinite); only a gradient that fails is searched again for the entry
+ * to name.
  */
 function checkStep(
   params: readonly Matrix[],
@@ -249,9 +249,7 @@ function checkStep(
       );
     }
     const g = G.data;
-    let bad = 0;
-    for (let i = 0; i < g.length; i++) bad += g[i] - g[i];
-    if (bad !== 0) {
+    if (!allFinite(g)) {
       const i = g.findIndex((v: number) => !Number.isFinite(v));
       throw new RangeError(
         `${who}: the gradient of parameter ${t} (${W.shape}) has entry ${i} = ${g[i]} ` +
@@ -259,6 +257,25 @@ function checkStep(
       );
     }
   });
+}
+
+/**
+ * Whether every entry of v is finite: g · 0 is 0 for a finite g and NaN for NaN or ±∞, so the
+ * sum of those products is 0 exactly when all are finite. Four sums side by side let the
+ * additions overlap (one chain of dependent additions runs at half the speed), which keeps
+ * the scan at about a quarter of an SGD step's time.
+ */
+function allFinite(v: Float64Array): boolean {
+  let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+  const n = v.length - (v.length % 4);
+  for (let i = 0; i < n; i += 4) {
+    s0 += v[i] * 0;
+    s1 += v[i + 1] * 0;
+    s2 += v[i + 2] * 0;
+    s3 += v[i + 3] * 0;
+  }
+  for (let i = n; i < v.length; i++) s0 += v[i] * 0;
+  return s0 + s1 + s2 + s3 === 0;
 }
 
 function positiveFinite(x: number): boolean {
