@@ -329,7 +329,7 @@ Deno.test("bad options and data are errors that state the values", async () => {
     () => train(net, spiral, { optimizer: sgd(), learningRate: 0.1 }),
     /either an optimizer or a learningRate/,
   );
-  assertThrows(() => spiralData({ classes: 0 }), /classes must be a positive integer, got 0/);
+  assertThrows(() => spiralData({ classes: 0 }), /classes must be an integer ≥ 1, got 0/);
 });
 
 Deno.test("epoch 1 visits the examples in the order of new Rng(seed).permutation(N)", async () => {

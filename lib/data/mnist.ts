@@ -12,6 +12,7 @@
 
 import { Matrix } from "../core/matrix.ts";
 import { Rng } from "../core/random.ts";
+import { assertCount, assertNumber, checkOptions } from "../core/_shape.ts";
 import type { Dataset } from "../core/dataset.ts";
 
 /**
@@ -52,6 +53,9 @@ let all: { X: Float64Array; labels: Int32Array; count: number } | undefined;
  *
  * @param options The split; see {@linkcode MnistOptions}.
  * @returns The training and held-out sets, examples in columns.
+ * @throws {RangeError} When train is not an integer in [1, 10,000), the seed is not a safe
+ * integer, or an option is unknown.
+ * @throws {TypeError} When train or seed is not a number.
  *
  * @example
  * ```ts
@@ -64,14 +68,16 @@ let all: { X: Float64Array; labels: Int32Array; count: number } | undefined;
  * assert.ok(train.X.data.every((v) => v >= 0 && v <= 1));
  * ```
  */
-export async function loadMnist(options: MnistOptions = {}): Promise<MnistSplit> {
-  const { train = 8000, seed = 0 } = options;
+export async function loadMnist(options?: MnistOptions): Promise<MnistSplit> {
+  const { train = 8000, seed = 0 } = checkOptions(
+    options,
+    { train: true, seed: true },
+    "loadMnist",
+  );
+  assertCount(train, "loadMnist: train", 1);
+  assertNumber(seed, "loadMnist: seed", "a safe integer", Number.isSafeInteger);
   const digits = all ?? (all = await readPackage());
-  if (!Number.isInteger(train) || train < 1 || train >= digits.count) {
-    throw new RangeError(
-      `loadMnist: train must be an integer in [1, ${digits.count}), got ${train}`,
-    );
-  }
+  assertCount(train, "loadMnist: train", 1, digits.count - 1);
   const order = new Rng(seed).permutation(digits.count);
   return {
     train: pick(digits, order.subarray(0, train)),

@@ -8,6 +8,7 @@
 import { Matrix } from "../core/matrix.ts";
 import { Rng } from "../core/random.ts";
 import type { Dataset } from "../core/dataset.ts";
+import { assertCount, assertNumber, checkOptions } from "../core/_shape.ts";
 
 /** Options of {@linkcode spiralData}. */
 export interface SpiralOptions {
@@ -28,6 +29,10 @@ export interface SpiralOptions {
  *
  * @param options Points per class, classes, noise and seed; see {@linkcode SpiralOptions}.
  * @returns The points X (n = 2 rows, N·k columns) and their labels.
+ * @throws {RangeError} When pointsPerClass is not an integer ≥ 2, classes not a positive integer,
+ * noise not a finite number ≥ 0 (an infinite noise made every point NaN), the seed not a safe
+ * integer, or an option is unknown.
+ * @throws {TypeError} When an option is not a number.
  *
  * @example
  * ```ts
@@ -40,17 +45,15 @@ export interface SpiralOptions {
  * assert.deepEqual(spiralData({ seed: 1 }).X.data, spiralData({ seed: 1 }).X.data); // seeded
  * ```
  */
-export function spiralData(options: SpiralOptions = {}): Dataset & { labels: Int32Array } {
-  const { pointsPerClass = 100, classes = 3, noise = 0.2, seed = 0 } = options;
-  if (!Number.isInteger(pointsPerClass) || pointsPerClass < 2) {
-    throw new RangeError(
-      `spiralData: pointsPerClass must be an integer ≥ 2, got ${pointsPerClass}`,
-    );
-  }
-  if (!Number.isInteger(classes) || classes < 1) {
-    throw new RangeError(`spiralData: classes must be a positive integer, got ${classes}`);
-  }
-  if (!(noise >= 0)) throw new RangeError(`spiralData: noise must be ≥ 0, got ${noise}`);
+export function spiralData(options?: SpiralOptions): Dataset & { labels: Int32Array } {
+  const { pointsPerClass = 100, classes = 3, noise = 0.2, seed = 0 } = checkOptions(
+    options,
+    { pointsPerClass: true, classes: true, noise: true, seed: true },
+    "spiralData",
+  );
+  assertCount(pointsPerClass, "spiralData: pointsPerClass", 2);
+  assertCount(classes, "spiralData: classes", 1);
+  assertNumber(noise, "spiralData: noise", "a finite number ≥ 0", (v) => v >= 0 && v < Infinity);
   const rng = new Rng(seed);
   const m = pointsPerClass * classes;
   const X = new Matrix(2, m);
