@@ -130,6 +130,6 @@ Deno.test("an unknown bug name or a wrong label count is an error, not a silent 
   assertThrows(() => checkBackpropBug("nope" as BackpropBug), /checkBackpropBug: unknown bug/);
   assertThrows(
     () => bugNetLossAndGradients(params, { X: batch.X, labels: [0] }),
-    /1 labels for the 4 example columns of X \(3×4\)/,
+    /bugNetLossAndGradients \(X 3×4\): 1 labels for 4 examples/,
   );
 });

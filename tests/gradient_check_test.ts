@@ -312,7 +312,10 @@ Deno.test("numericalVjp rejects a non-finite dOut, and a dOut passed positionall
     () => numericalVjp(f, new Float64Array([1, 2]), { dOut: new Float64Array([1, NaN]) }),
     /numericalVjp dOut: entry 1 is NaN/,
   );
-  assertThrows(() => numericalVjp(f, new Float64Array([1]), { h: 0 }), /positive number, got 0/);
+  assertThrows(
+    () => numericalVjp(f, new Float64Array([1]), { h: 0 }),
+    /positive finite number, got 0/,
+  );
   assertThrows(
     () => numericalVjp(f, new Float64Array([1]), new Float64Array([1]) as NumericalVjpOptions),
     /numericalVjp\(f, x, \{ dOut \}\)/,

@@ -60,7 +60,7 @@ Deno.test("numericalGradient", async (t) => {
       /f returned Infinity while entry 1 of x was perturbed/,
     );
     assertThrows(() => numericalGradient((v) => Math.sqrt(v[1] + 5e-6), x), /NaN while entry 1/);
-    assertThrows(() => numericalGradient(() => 0, x, { h: 0 }), /positive number, got 0/);
+    assertThrows(() => numericalGradient(() => 0, x, { h: 0 }), /positive finite number, got 0/);
     assertThrows(() => numericalGradient(() => 0, x, { h: NaN }), /got NaN/);
     assertThrows(
       () => numericalGradient(() => 0, new Float64Array([1e20])),

@@ -1,11 +1,16 @@
 // Private: the central-difference step shared by numericalGradient, numericalJacobian,
 // numericalVjp and the sparse gradient check.
 
-/** Throws a RangeError unless h is a positive finite number. */
+import { assertNumber } from "../core/_shape.ts";
+
+/** Throws a RangeError unless h is a positive finite number (a TypeError unless a number). */
 export function assertStep(h: number): void {
-  if (typeof h !== "number" || !(h > 0) || !Number.isFinite(h)) {
-    throw new RangeError(`The finite-difference step h must be a positive number, got ${h}`);
-  }
+  assertNumber(
+    h,
+    "The finite-difference step h",
+    "a positive finite number",
+    (v) => v > 0 && v < Infinity,
+  );
 }
 
 /**

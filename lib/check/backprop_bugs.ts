@@ -17,7 +17,13 @@
  */
 
 import { Matrix } from "../core/matrix.ts";
-import { describeValue } from "../core/_shape.ts";
+import {
+  assertLabels,
+  assertMatrixLike,
+  assertObject,
+  checkOptions,
+  describeValue,
+} from "../core/_shape.ts";
 import { matmul } from "../core/matmul.ts";
 import { Rng } from "../core/random.ts";
 import { linearBackward, type LinearCache, linearForward } from "../nn/linear.ts";
@@ -140,8 +146,9 @@ export interface BugNetResult {
  * @param batch X (n × m) and m labels.
  * @param options The bug to inject and λ; see {@linkcode BugNetOptions}.
  * @returns The loss and the four gradients.
- * @throws {RangeError} When `options.bug` is not in {@linkcode BACKPROP_BUGS}, or the number of
- * labels is not m.
+ * @throws {RangeError} When `options.bug` is not in {@linkcode BACKPROP_BUGS}, a label is not a
+ * class in [0, k) or there are not m of them, or an option is unknown.
+ * @throws {TypeError} When params or batch is not shaped as documented.
  *
  * @example The correct gradients pass a check; the injected bug fails it
  * ```ts
@@ -160,18 +167,19 @@ export interface BugNetResult {
 export function bugNetLossAndGradients(
   params: BugNetParams,
   batch: BugNetBatch,
-  options: BugNetOptions = {},
+  options?: BugNetOptions,
 ): BugNetResult {
-  const { bug, strength = 0.01 } = options;
-  checkBug(bug, "bugNetLossAndGradients");
-  const { X, labels } = batch;
-  if (!Array.isArray(labels) || labels.length !== X.cols) {
-    throw new RangeError(
-      `bugNetLossAndGradients: ${
-        Array.isArray(labels) ? labels.length : describeValue(labels)
-      } labels for the ${X.cols} example columns of X (${X.shape})`,
-    );
+  const who = "bugNetLossAndGradients";
+  const { bug, strength = 0.01 } = checkOptions(options, { bug: true, strength: true }, who);
+  checkBug(bug, who);
+  assertObject(params, `${who} params ({ W1, b1, W2, b2 })`);
+  for (const name of ["W1", "b1", "W2", "b2"] as const) {
+    assertMatrixLike(params[name], `${who} params.${name}`);
   }
+  assertObject(batch, `${who} batch ({ X, labels })`);
+  const { X, labels } = batch;
+  assertMatrixLike(X, `${who} batch.X`);
+  assertLabels(labels, X.cols, params.W2.rows, `${who} (X ${X.shape})`);
   // Forward (E2–E3).
   const first = linearForward({ W: params.W1, b: params.b1 }, X);
   const relu = reluForward(first.out);
@@ -204,6 +212,7 @@ export function bugNetLossAndGradients(
  *
  * @param seed The seed of the weights, inputs and labels. @default {0}
  * @returns Parameters and a batch.
+ * @throws {RangeError} When the seed is not a safe integer.
  *
  * @example
  * ```ts
@@ -275,7 +284,8 @@ export interface BackpropBugCheck {
  * @param bug The mistake to inject, or undefined for the correct network.
  * @param options The seed, λ and tolerance; see {@linkcode BackpropBugCheckOptions}.
  * @returns The reports, whether the bug was caught, and the diagnosis.
- * @throws {RangeError} When `bug` is neither undefined nor in {@linkcode BACKPROP_BUGS}.
+ * @throws {RangeError} When `bug` is neither undefined nor in {@linkcode BACKPROP_BUGS}, or an
+ * option is bad or unknown.
  *
  * @example A forgotten 1/m is caught and named
  * ```ts
@@ -291,9 +301,13 @@ export interface BackpropBugCheck {
  */
 export function checkBackpropBug(
   bug: BackpropBug | undefined,
-  options: BackpropBugCheckOptions = {},
+  options?: BackpropBugCheckOptions,
 ): BackpropBugCheck {
-  const { seed = 0, strength = 0.01, tolerance = 1e-3 } = options;
+  const { seed = 0, strength = 0.01, tolerance = 1e-3 } = checkOptions(
+    options,
+    { seed: true, strength: true, tolerance: true },
+    "checkBackpropBug",
+  );
   checkBug(bug, "checkBackpropBug");
   const { params, batch } = bugNetExample(seed);
   const settings = { throw: false, seed, tolerance };

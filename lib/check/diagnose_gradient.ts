@@ -7,6 +7,7 @@
  */
 
 import { entryRelError } from "../core/all_close.ts";
+import { assertFlag, assertObject, assertVector, describeValue } from "../core/_shape.ts";
 
 /** The mistakes {@linkcode diagnoseGradient} recognizes. */
 export type GradientDiagnosisKind =
@@ -76,6 +77,9 @@ const FIT = 1e-4;
  *
  * @param report A gradient check report (see `checkGradient`).
  * @returns The recognized pattern with a message; kind "none" for a passed check.
+ * @throws {TypeError} When report is not a report: passed a boolean, numerical, analytic and
+ * point Float64Arrays.
+ * @throws {RangeError} When numerical and analytic have different lengths.
  *
  * @example analytic = 8 × numerical: a missing 1/m with m = 8
  * ```ts
@@ -92,6 +96,22 @@ const FIT = 1e-4;
  * ```
  */
 export function diagnoseGradient(report: DiagnosableReport): GradientDiagnosis {
+  assertObject(report, "diagnoseGradient report (what checkGradient returns)");
+  assertFlag(report.passed, "diagnoseGradient report.passed");
+  assertVector(report.numerical, "diagnoseGradient report.numerical");
+  assertVector(report.analytic, "diagnoseGradient report.analytic");
+  assertVector(report.point, "diagnoseGradient report.point");
+  if (report.numerical.length !== report.analytic.length) {
+    throw new RangeError(
+      `diagnoseGradient: ${report.numerical.length} numerical entries but ` +
+        `${report.analytic.length} analytic ones`,
+    );
+  }
+  if (typeof report.kind !== "string") {
+    throw new TypeError(
+      `diagnoseGradient report.kind must be a string, got ${describeValue(report.kind)}`,
+    );
+  }
   if (report.passed) return { kind: "none", message: "the check passed" };
   const N = report.numerical;
   const A = report.analytic;

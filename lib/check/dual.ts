@@ -17,7 +17,14 @@
  */
 
 import { Matrix } from "../core/matrix.ts";
-import { describeValue } from "../core/_shape.ts";
+import {
+  assertFunction,
+  assertLabels,
+  assertMatrixLike,
+  assertNumber,
+  assertVector,
+  describeValue,
+} from "../core/_shape.ts";
 
 /**
  * A matrix of dual numbers: values `re` and tangents `eps` (the derivative of each value along
@@ -47,6 +54,7 @@ export class Dual {
    * @param re The values.
    * @param eps The tangents, the same shape.
    * @throws {RangeError} When the shapes differ or an entry is not finite.
+   * @throws {TypeError} When re or eps is not a Matrix.
    *
    * @example
    * ```ts
@@ -58,6 +66,8 @@ export class Dual {
    * ```
    */
   constructor(re: Matrix, eps: Matrix) {
+    assertMatrixLike(re, "Dual values re");
+    assertMatrixLike(eps, "Dual tangents eps");
     if (re.rows !== eps.rows || re.cols !== eps.cols) {
       throw new RangeError(`Dual: values are ${re.shape} but tangents are ${eps.shape}`);
     }
@@ -88,6 +98,7 @@ export class Dual {
    * ```
    */
   static constant(value: Matrix): Dual {
+    assertMatrixLike(value, "Dual.constant value");
     return new Dual(value, new Matrix(value.rows, value.cols));
   }
 
@@ -109,6 +120,7 @@ export class Dual {
  * @param b A dual matrix of the same shape.
  * @returns a + b.
  * @throws {RangeError} When the shapes differ.
+ * @throws {TypeError} When an argument is not a Dual (wrap a Matrix: Dual.constant(M)).
  *
  * @example
  * ```ts
@@ -131,6 +143,7 @@ export function dualAdd(a: Dual, b: Dual): Dual {
  * @param b A dual matrix of the same shape.
  * @returns a − b.
  * @throws {RangeError} When the shapes differ.
+ * @throws {TypeError} When an argument is not a Dual (wrap a Matrix: Dual.constant(M)).
  *
  * @example
  * ```ts
@@ -153,6 +166,7 @@ export function dualSub(a: Dual, b: Dual): Dual {
  * @param b A dual matrix of the same shape.
  * @returns a ∘ b.
  * @throws {RangeError} When the shapes differ.
+ * @throws {TypeError} When an argument is not a Dual (wrap a Matrix: Dual.constant(M)).
  *
  * @example d/dx x² = 2x
  * ```ts
@@ -175,6 +189,7 @@ export function dualMul(a: Dual, b: Dual): Dual {
  * @param b A dual matrix of the same shape, with no zero value.
  * @returns a / b.
  * @throws {RangeError} When the shapes differ or a value of b is 0.
+ * @throws {TypeError} When an argument is not a Dual (wrap a Matrix: Dual.constant(M)).
  *
  * @example d/dx 1/x = −1/x²
  * ```ts
@@ -200,6 +215,8 @@ export function dualDiv(a: Dual, b: Dual): Dual {
  * @param a A dual matrix.
  * @param c The constant factor.
  * @returns c a.
+ * @throws {RangeError} When a result is not finite (naming the input that gave it).
+ * @throws {TypeError} When a is not a Dual or c is not a number.
  *
  * @example
  * ```ts
@@ -212,7 +229,8 @@ export function dualDiv(a: Dual, b: Dual): Dual {
  * ```
  */
 export function dualScale(a: Dual, c: number): Dual {
-  return map(a, (x, dx) => [c * x, c * dx]);
+  assertNumber(c, "dualScale c", "a finite number");
+  return map(a, "dualScale", `${c} · `, (x, dx) => [c * x, c * dx]);
 }
 
 /**
@@ -220,7 +238,8 @@ export function dualScale(a: Dual, c: number): Dual {
  *
  * @param a A dual matrix.
  * @returns exp(a).
- * @throws {RangeError} When a value overflows.
+ * @throws {RangeError} When a value overflows, naming the function and the input (exp(1000)).
+ * @throws {TypeError} When an argument is not a Dual (wrap a Matrix: Dual.constant(M)).
  *
  * @example
  * ```ts
@@ -233,7 +252,7 @@ export function dualScale(a: Dual, c: number): Dual {
  * ```
  */
 export function dualExp(a: Dual): Dual {
-  return map(a, (x, dx) => {
+  return map(a, "dualExp", "exp", (x, dx) => {
     const e = Math.exp(x);
     return [e, e * dx];
   });
@@ -245,6 +264,7 @@ export function dualExp(a: Dual): Dual {
  * @param a A dual matrix with positive values.
  * @returns log(a).
  * @throws {RangeError} When a value is not positive.
+ * @throws {TypeError} When an argument is not a Dual (wrap a Matrix: Dual.constant(M)).
  *
  * @example
  * ```ts
@@ -257,7 +277,7 @@ export function dualExp(a: Dual): Dual {
  * ```
  */
 export function dualLog(a: Dual): Dual {
-  return map(a, (x, dx) => {
+  return map(a, "dualLog", "log", (x, dx) => {
     if (!(x > 0)) throw new RangeError(`dualLog: log of ${x}, which is not positive`);
     return [Math.log(x), dx / x];
   });
@@ -268,6 +288,8 @@ export function dualLog(a: Dual): Dual {
  *
  * @param a A dual matrix.
  * @returns tanh(a).
+ * @throws {RangeError} When a result is not finite (naming the input that gave it).
+ * @throws {TypeError} When an argument is not a Dual (wrap a Matrix: Dual.constant(M)).
  *
  * @example
  * ```ts
@@ -279,7 +301,7 @@ export function dualLog(a: Dual): Dual {
  * ```
  */
 export function dualTanh(a: Dual): Dual {
-  return map(a, (x, dx) => {
+  return map(a, "dualTanh", "tanh", (x, dx) => {
     const t = Math.tanh(x);
     return [t, (1 - t * t) * dx];
   });
@@ -290,6 +312,8 @@ export function dualTanh(a: Dual): Dual {
  *
  * @param a A dual matrix.
  * @returns σ(a).
+ * @throws {RangeError} When a result is not finite (naming the input that gave it).
+ * @throws {TypeError} When an argument is not a Dual (wrap a Matrix: Dual.constant(M)).
  *
  * @example
  * ```ts
@@ -301,7 +325,7 @@ export function dualTanh(a: Dual): Dual {
  * ```
  */
 export function dualSigmoid(a: Dual): Dual {
-  return map(a, (x, dx) => {
+  return map(a, "dualSigmoid", "sigmoid", (x, dx) => {
     const s = x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x));
     return [s, s * (1 - s) * dx];
   });
@@ -313,6 +337,8 @@ export function dualSigmoid(a: Dual): Dual {
  *
  * @param a A dual matrix.
  * @returns relu(a).
+ * @throws {RangeError} When a result is not finite (naming the input that gave it).
+ * @throws {TypeError} When an argument is not a Dual (wrap a Matrix: Dual.constant(M)).
  *
  * @example
  * ```ts
@@ -325,7 +351,7 @@ export function dualSigmoid(a: Dual): Dual {
  * ```
  */
 export function dualRelu(a: Dual): Dual {
-  return map(a, (x, dx) => (x > 0 ? [x, dx] : [0, 0]));
+  return map(a, "dualRelu", "relu", (x, dx) => (x > 0 ? [x, dx] : [0, 0]));
 }
 
 /**
@@ -335,6 +361,7 @@ export function dualRelu(a: Dual): Dual {
  * @param b An r × q dual matrix.
  * @returns The p × q product.
  * @throws {RangeError} When the inner sizes differ.
+ * @throws {TypeError} When an argument is not a Dual (wrap a Matrix: Dual.constant(M)).
  *
  * @example
  * ```ts
@@ -348,6 +375,8 @@ export function dualRelu(a: Dual): Dual {
  * ```
  */
 export function dualMatmul(a: Dual, b: Dual): Dual {
+  assertDual(a, "dualMatmul a");
+  assertDual(b, "dualMatmul b");
   if (a.cols !== b.rows) {
     throw new RangeError(
       `dualMatmul: cannot multiply ${a.re.shape} by ${b.re.shape}: inner sizes ${a.cols} and ` +
@@ -371,7 +400,7 @@ export function dualMatmul(a: Dual, b: Dual): Dual {
       }
     }
   }
-  return new Dual(re, eps);
+  return result(re, eps, "dualMatmul", "the product");
 }
 
 /**
@@ -379,6 +408,8 @@ export function dualMatmul(a: Dual, b: Dual): Dual {
  *
  * @param a A dual matrix.
  * @returns Σ a.
+ * @throws {RangeError} When a result is not finite (naming the input that gave it).
+ * @throws {TypeError} When an argument is not a Dual (wrap a Matrix: Dual.constant(M)).
  *
  * @example
  * ```ts
@@ -391,13 +422,14 @@ export function dualMatmul(a: Dual, b: Dual): Dual {
  * ```
  */
 export function dualSum(a: Dual): Dual {
+  assertDual(a, "dualSum a");
   let s = 0;
   let ds = 0;
   for (let i = 0; i < a.re.data.length; i++) {
     s += a.re.data[i];
     ds += a.eps.data[i];
   }
-  return new Dual(Matrix.from([[s]]), Matrix.from([[ds]]));
+  return result(Matrix.from([[s]]), Matrix.from([[ds]]), "dualSum", "the sum");
 }
 
 /**
@@ -407,6 +439,8 @@ export function dualSum(a: Dual): Dual {
  *
  * @param a A k × m dual matrix of scores, one example per column.
  * @returns The k × m dual probabilities.
+ * @throws {RangeError} When a result is not finite (naming the input that gave it).
+ * @throws {TypeError} When an argument is not a Dual (wrap a Matrix: Dual.constant(M)).
  *
  * @example The tangent of softmax along e_j is column j of diag(y) − y yᵀ (E9)
  * ```ts
@@ -420,6 +454,7 @@ export function dualSum(a: Dual): Dual {
  * ```
  */
 export function dualSoftmax(a: Dual): Dual {
+  assertDual(a, "dualSoftmax a");
   const k = a.rows;
   const m = a.cols;
   const shifted = new Matrix(k, m);
@@ -443,6 +478,7 @@ export function dualSoftmax(a: Dual): Dual {
  * @param p The model's probabilities, the same shape; positive wherever q is not 0.
  * @returns H(q, p).
  * @throws {RangeError} When the shapes differ or some p_i ≤ 0 has q_i ≠ 0.
+ * @throws {TypeError} When an argument is not a Dual (wrap a Matrix: Dual.constant(M)).
  *
  * @example ∂H/∂p_i = −q_i / p_i (E15)
  * ```ts
@@ -456,6 +492,8 @@ export function dualSoftmax(a: Dual): Dual {
  * ```
  */
 export function dualCrossEntropy(q: Dual, p: Dual): Dual {
+  assertDual(q, "dualCrossEntropy q");
+  assertDual(p, "dualCrossEntropy p");
   if (q.rows !== p.rows || q.cols !== p.cols) {
     throw new RangeError(`dualCrossEntropy: q is ${q.re.shape} but p is ${p.re.shape}`);
   }
@@ -474,7 +512,7 @@ export function dualCrossEntropy(q: Dual, p: Dual): Dual {
     h -= qi * logP; // −q log p
     dh -= dqi * logP + qi * dpi / pi; // −(q′ log p + q p′ / p)
   }
-  return new Dual(Matrix.from([[h]]), Matrix.from([[dh]]));
+  return result(Matrix.from([[h]]), Matrix.from([[dh]]), "dualCrossEntropy", "H(q, p)");
 }
 
 /**
@@ -486,6 +524,7 @@ export function dualCrossEntropy(q: Dual, p: Dual): Dual {
  * @returns The loss as a 1 × 1 dual matrix.
  * @throws {RangeError} When a label is out of range, there are not m labels, or there are no
  * examples or classes.
+ * @throws {TypeError} When an argument is not a Dual (wrap a Matrix: Dual.constant(M)).
  *
  * @example Its gradient is (p − q)/m
  * ```ts
@@ -498,6 +537,7 @@ export function dualCrossEntropy(q: Dual, p: Dual): Dual {
  * ```
  */
 export function dualSoftmaxCrossEntropy(scores: Dual, labels: ArrayLike<number>): Dual {
+  assertDual(scores, "dualSoftmaxCrossEntropy scores");
   const k = scores.rows;
   const m = scores.cols;
   if (k === 0 || m === 0) {
@@ -505,19 +545,9 @@ export function dualSoftmaxCrossEntropy(scores: Dual, labels: ArrayLike<number>)
       `dualSoftmaxCrossEntropy needs at least one class and one example, got scores ${scores.re.shape}`,
     );
   }
-  if (labels.length !== m) {
-    throw new RangeError(
-      `dualSoftmaxCrossEntropy: ${labels.length} labels for ${m} example columns`,
-    );
-  }
+  assertLabels(labels, m, k, `dualSoftmaxCrossEntropy (scores ${scores.re.shape})`);
   const q = new Matrix(k, m);
-  for (let j = 0; j < m; j++) {
-    const y = labels[j];
-    if (!Number.isInteger(y) || y < 0 || y >= k) {
-      throw new RangeError(`dualSoftmaxCrossEntropy: label ${j} is ${y}, not a class in [0, ${k})`);
-    }
-    q.data[y * m + j] = 1;
-  }
+  for (let j = 0; j < m; j++) q.data[labels[j] * m + j] = 1;
   return dualScale(dualCrossEntropy(Dual.constant(q), dualSoftmax(scores)), 1 / m);
 }
 
@@ -528,7 +558,8 @@ export function dualSoftmaxCrossEntropy(scores: Dual, labels: ArrayLike<number>)
  * @param f A function of dual matrices built from this module's operations.
  * @param x The point: a Matrix, or a Float64Array taken as a column.
  * @returns A k × d Matrix for d entries of x and k entries of f(x): entry (i, j) is ∂f_i/∂x_j.
- * @throws {TypeError} When f returns something other than a Dual.
+ * @throws {TypeError} When f is not a function, x is neither a Matrix nor a Float64Array, or f
+ * returns something other than a Dual.
  * @throws {RangeError} When f returns a different number of entries for different seeds.
  *
  * @example The Jacobian of x ↦ W x is W
@@ -543,6 +574,12 @@ export function dualSoftmaxCrossEntropy(scores: Dual, labels: ArrayLike<number>)
  * ```
  */
 export function dualJacobian(f: (x: Dual) => Dual, x: Matrix | Float64Array): Matrix {
+  return jacobian(f, x, "dualJacobian");
+}
+
+function jacobian(f: (x: Dual) => Dual, x: Matrix | Float64Array, who: string): Matrix {
+  assertFunction(f, `${who} f`);
+  if (!(x instanceof Matrix)) assertVector(x, `${who} x`);
   const point = x instanceof Matrix ? x : Matrix.column(x);
   const d = point.size;
   let J: Matrix | undefined;
@@ -552,14 +589,14 @@ export function dualJacobian(f: (x: Dual) => Dual, x: Matrix | Float64Array): Ma
     const out = f(new Dual(point, seed));
     if (!(out instanceof Dual)) {
       throw new TypeError(
-        `dualJacobian: f must return a Dual (built from this module's operations), got ${
+        `${who}: f must return a Dual (built from this module's operations), got ${
           describeValue(out)
         }`,
       );
     }
     J ??= new Matrix(out.re.size, d);
     if (out.re.size !== J.rows) {
-      throw new RangeError(`dualJacobian: f returned ${out.re.size} entries, then ${J.rows}`);
+      throw new RangeError(`${who}: f returned ${out.re.size} entries, then ${J.rows}`);
     }
     for (let i = 0; i < J.rows; i++) J.data[i * d + j] = out.eps.data[i];
   }
@@ -574,6 +611,8 @@ export function dualJacobian(f: (x: Dual) => Dual, x: Matrix | Float64Array): Ma
  * @param x The point: a Matrix, or a Float64Array taken as a column.
  * @returns A Float64Array with ∂f/∂x_j for each entry j of x (row-major).
  * @throws {RangeError} When f does not return a single entry.
+ * @throws {TypeError} When f is not a function, x is neither a Matrix nor a Float64Array, or f
+ * returns something other than a Dual.
  *
  * @example ∇ Σ tanh(x) = 1 − tanh²(x)
  * ```ts
@@ -585,18 +624,64 @@ export function dualJacobian(f: (x: Dual) => Dual, x: Matrix | Float64Array): Ma
  * ```
  */
 export function dualGradient(f: (x: Dual) => Dual, x: Matrix | Float64Array): Float64Array {
-  const J = dualJacobian(f, x);
+  const J = jacobian(f, x, "dualGradient");
   if (J.rows !== 1) {
     throw new RangeError(`dualGradient: f must return one entry, it returned ${J.rows}`);
   }
   return J.data;
 }
 
-function map(a: Dual, fn: (x: number, dx: number) => [number, number]): Dual {
+/** Throws a TypeError unless `v` is a Dual, with a hint for a Matrix passed in its place. */
+function assertDual(v: unknown, what: string): asserts v is Dual {
+  if (!(v instanceof Dual)) {
+    const hint = v instanceof Matrix
+      ? " (wrap a Matrix with Dual.constant(M) or new Dual(M, tangents))"
+      : "";
+    throw new TypeError(`${what} must be a Dual, got ${describeValue(v)}${hint}`);
+  }
+}
+
+/**
+ * The Dual of values `re` and tangents `eps` that `who` computed, or a RangeError naming the
+ * function, what it computed and the first entry that came out NaN or infinite (the Dual
+ * constructor's own message names neither).
+ */
+function result(re: Matrix, eps: Matrix, who: string, what: string): Dual {
+  for (let i = 0; i < re.data.length; i++) {
+    if (!Number.isFinite(re.data[i]) || !Number.isFinite(eps.data[i])) {
+      throw new RangeError(
+        `${who}: ${what} is ${re.data[i]} + ${eps.data[i]}ε at entry ${i}, not finite`,
+      );
+    }
+  }
+  return new Dual(re, eps);
+}
+
+/**
+ * Applies `fn` (the operation `op`) to every entry of the dual matrix a; an entry whose result
+ * is not finite is reported with the input that gave it, e.g. "dualExp: exp(1000 + 1ε) is
+ * Infinity + Infinityε at entry 0".
+ */
+function map(
+  a: Dual,
+  who: string,
+  op: string,
+  fn: (x: number, dx: number) => [number, number],
+): Dual {
+  assertDual(a, `${who} a`);
   const re = new Matrix(a.rows, a.cols);
   const eps = new Matrix(a.rows, a.cols);
   for (let i = 0; i < re.data.length; i++) {
-    [re.data[i], eps.data[i]] = fn(a.re.data[i], a.eps.data[i]);
+    const x = a.re.data[i];
+    const dx = a.eps.data[i];
+    const [v, dv] = fn(x, dx);
+    if (!Number.isFinite(v) || !Number.isFinite(dv)) {
+      throw new RangeError(
+        `${who}: ${op}(${x} + ${dx}ε) is ${v} + ${dv}ε at entry ${i}, not finite`,
+      );
+    }
+    re.data[i] = v;
+    eps.data[i] = dv;
   }
   return new Dual(re, eps);
 }
@@ -607,6 +692,8 @@ function zip(
   who: string,
   fn: (x: number, dx: number, y: number, dy: number) => [number, number],
 ): Dual {
+  assertDual(a, `${who} a`);
+  assertDual(b, `${who} b`);
   if (a.rows !== b.rows || a.cols !== b.cols) {
     throw new RangeError(`${who}: shapes ${a.re.shape} and ${b.re.shape} differ`);
   }
@@ -615,5 +702,5 @@ function zip(
   for (let i = 0; i < re.data.length; i++) {
     [re.data[i], eps.data[i]] = fn(a.re.data[i], a.eps.data[i], b.re.data[i], b.eps.data[i]);
   }
-  return new Dual(re, eps);
+  return result(re, eps, who, "the result");
 }

@@ -30,7 +30,16 @@ import {
   numericalJacobian,
 } from "./numerical_gradient.ts";
 import { assertStep, perturb } from "./_finite_difference.ts";
-import { assertFinite } from "../core/_shape.ts";
+import {
+  assertCount,
+  assertFinite,
+  assertFlag,
+  assertFunction,
+  assertNumber,
+  assertVector,
+  checkOptions,
+  describeValue,
+} from "../core/_shape.ts";
 import {
   GradientCheckError,
   GradientCheckReport,
@@ -124,7 +133,8 @@ export interface NumericalVjpOptions extends FiniteDifferenceOptions {
  * @returns A new Float64Array with one entry per entry of x (row-major for a matrix).
  * @throws {RangeError} When dOut's size differs from f(x)'s, dOut has a non-finite entry, or f
  * returns a non-finite value.
- * @throws {TypeError} When dOut is passed as the third argument instead of as `{ dOut }`.
+ * @throws {TypeError} When dOut is passed as the third argument instead of as `{ dOut }`, f is not
+ * a function, or x (or f(x)) is neither a Float64Array nor a Matrix.
  *
  * @example The VJP of an elementwise square is 2 x ∘ dOut
  * ```ts
@@ -141,17 +151,21 @@ export interface NumericalVjpOptions extends FiniteDifferenceOptions {
 export function numericalVjp<T extends Tensor>(
   f: (x: T) => Tensor,
   x: T,
-  options: NumericalVjpOptions = {},
+  options?: NumericalVjpOptions,
 ): Float64Array {
   if (options instanceof Float64Array || options instanceof Matrix) {
     throw new TypeError(
       "numericalVjp takes the upstream gradient as an option: numericalVjp(f, x, { dOut })",
     );
   }
-  const { h = 1e-5, dOut } = options;
+  assertFunction(f, "numericalVjp f");
+  dataOf(x, "numericalVjp x");
+  const { h = 1e-5, dOut } = checkOptions(options, { h: true, dOut: true }, "numericalVjp");
   assertStep(h);
-  const size = dataOf(f(x)).length;
-  const upstream = dOut === undefined ? new Float64Array(size).fill(1) : dataOf(dOut);
+  const size = dataOf(f(x), "numericalVjp: f(x)").length;
+  const upstream = dOut === undefined
+    ? new Float64Array(size).fill(1)
+    : dataOf(dOut, "numericalVjp dOut");
   if (upstream.length !== size) {
     throw new RangeError(
       `numericalVjp: dOut is ${describe(dOut!)} but f(x) has ${size} entries`,
@@ -160,7 +174,7 @@ export function numericalVjp<T extends Tensor>(
   assertFinite(upstream, "numericalVjp dOut");
   const xs = dataOf(x);
   const result = new Float64Array(xs.length);
-  const outputs = (j: number) => (): Float64Array => finiteOutputs(dataOf(f(x)), j);
+  const outputs = (j: number) => (): Float64Array => finiteOutputs(dataOf(f(x), "f(x)"), j);
   for (let j = 0; j < xs.length; j++) {
     const [plus, minus, step] = perturb(xs, j, h, outputs(j));
     result[j] = contractDifference(upstream, plus, minus) / step;
@@ -191,7 +205,10 @@ function finiteOutputs(out: Float64Array, entry: number): Float64Array {
  * @param options See {@linkcode GradientCheckOptions}.
  * @returns The report; it has `passed`, `maxRelError` and the worst entries.
  * @throws {GradientCheckError} When the check fails and `options.throw` is not false.
- * @throws {RangeError} When the analytic gradient's shape differs from x's.
+ * @throws {RangeError} When the analytic gradient's shape differs from x's, or an option is bad
+ * or unknown.
+ * @throws {TypeError} When f is not a function, x is neither a Float64Array nor a Matrix, or f
+ * returns neither { value, grad } nor { out, vjp }.
  *
  * @example A linear layer's dW against its forward pass
  * ```ts
@@ -214,10 +231,10 @@ function finiteOutputs(out: Float64Array, entry: number): Float64Array {
 export function checkGradient<T extends Tensor>(
   f: CheckedFunction<T>,
   x: T,
-  options: GradientCheckOptions = {},
+  options?: GradientCheckOptions,
 ): GradientCheckReport {
-  const settings = settle(options);
-  const xs = dataOf(x);
+  const settings = settle(options, KNOWN, "checkGradient", f);
+  const xs = dataOf(x, "checkGradient x");
   const point = xs.slice();
   const at = f(x);
   let analytic: Float64Array;
@@ -226,7 +243,7 @@ export function checkGradient<T extends Tensor>(
   if (isValue(at)) {
     kind = "gradient";
     analytic = copyMatching(at.grad, x, settings.label);
-    numerical = numericalGradient((_) => scalarOf(f(x), "checkGradient"), xs, settings);
+    numerical = numericalGradient((_) => scalarOf(f(x), "checkGradient"), xs, { h: settings.h });
   } else {
     kind = "vjp";
     const dOut = upstreamFor(at.out, settings);
@@ -254,7 +271,8 @@ export function checkGradient<T extends Tensor>(
  * @param options See {@linkcode GradientCheckOptions} (`dOut` and `seed` are unused).
  * @returns The report; its entries are located as (output, input).
  * @throws {GradientCheckError} When the check fails and `options.throw` is not false.
- * @throws {RangeError} When the Jacobian is not k × d.
+ * @throws {RangeError} When the Jacobian is not k × d, or an option is bad or unknown.
+ * @throws {TypeError} When f is not a function or x is not a Float64Array.
  *
  * @example The softmax Jacobian diag(y) − y yᵀ (E9)
  * ```ts
@@ -274,9 +292,10 @@ export function checkGradient<T extends Tensor>(
 export function checkJacobian(
   f: (x: Float64Array) => { out: ArrayLike<number>; jacobian: Matrix },
   x: Float64Array,
-  options: GradientCheckOptions = {},
+  options?: GradientCheckOptions,
 ): GradientCheckReport {
-  const settings = settle(options);
+  const settings = settle(options, KNOWN, "checkJacobian", f);
+  assertVector(x, "checkJacobian x");
   const point = x.slice();
   const { out, jacobian } = f(x);
   const k = out.length;
@@ -288,7 +307,7 @@ export function checkJacobian(
     );
   }
   const analytic = jacobian.data.slice();
-  const numerical = numericalJacobian((v) => f(v).out, x, settings).data;
+  const numerical = numericalJacobian((v) => f(v).out, x, { h: settings.h }).data;
   return conclude(settings, {
     kind: "jacobian",
     numerical,
@@ -310,6 +329,8 @@ export function checkJacobian(
  * replacement with the seeded {@linkcode Rng}.
  * @returns The report over the chosen coordinates.
  * @throws {GradientCheckError} When the check fails and `options.throw` is not false.
+ * @throws {RangeError} When an option is bad or unknown.
+ * @throws {TypeError} When f is not a function or x is neither a Float64Array nor a Matrix.
  *
  * @example
  * ```ts
@@ -327,14 +348,12 @@ export function checkJacobian(
 export function checkGradientSparse<T extends Tensor>(
   f: CheckedFunction<T>,
   x: T,
-  options: SparseCheckOptions = {},
+  options?: SparseCheckOptions,
 ): GradientCheckReport {
-  const settings = settle(options);
-  const { count = 10 } = options;
-  if (!Number.isInteger(count) || count < 1) {
-    throw new RangeError(`checkGradientSparse: count must be a positive integer, got ${count}`);
-  }
-  const xs = dataOf(x);
+  const settings = settle(options, { ...KNOWN, count: true }, "checkGradientSparse", f);
+  const { count = 10 } = options ?? {};
+  assertCount(count, "checkGradientSparse: count", 1);
+  const xs = dataOf(x, "checkGradientSparse x");
   const point = xs.slice();
   const rng = new Rng(settings.seed);
   const chosen = rng.permutation(xs.length).slice(0, Math.min(count, xs.length));
@@ -370,6 +389,8 @@ export function checkGradientSparse<T extends Tensor>(
  * @param options See {@linkcode DirectionalCheckOptions}.
  * @returns The report, one compared value per direction.
  * @throws {GradientCheckError} When the check fails and `options.throw` is not false.
+ * @throws {RangeError} When an option is bad or unknown.
+ * @throws {TypeError} When f is not a function or x is neither a Float64Array nor a Matrix.
  *
  * @example
  * ```ts
@@ -389,16 +410,12 @@ export function checkGradientSparse<T extends Tensor>(
 export function checkDirectional<T extends Tensor>(
   f: CheckedFunction<T>,
   x: T,
-  options: DirectionalCheckOptions = {},
+  options?: DirectionalCheckOptions,
 ): GradientCheckReport {
-  const settings = settle(options);
-  const { directions = 3 } = options;
-  if (!Number.isInteger(directions) || directions < 1) {
-    throw new RangeError(
-      `checkDirectional: directions must be a positive integer, got ${directions}`,
-    );
-  }
-  const xs = dataOf(x);
+  const settings = settle(options, { ...KNOWN, directions: true }, "checkDirectional", f);
+  const { directions = 3 } = options ?? {};
+  assertCount(directions, "checkDirectional: directions", 1);
+  const xs = dataOf(x, "checkDirectional x");
   const point = xs.slice();
   const rng = new Rng(settings.seed);
   const { grad, outputs, upstream } = analyticAt(f, x, settings, rng);
@@ -478,7 +495,7 @@ function analyticAt<T extends Tensor>(
   const dOut = upstreamFor(at.out, settings, rng);
   return {
     grad: copyMatching(at.vjp(dOut), x, settings.label),
-    outputs: () => dataOf(outputOf(f(x))).slice(),
+    outputs: () => dataOf(outputOf(f(x)), "f(x).out").slice(),
     upstream: dataOf(dOut),
   };
 }
@@ -499,7 +516,25 @@ function contractDifference(v: Float64Array, plus: Float64Array, minus: Float64A
   return s;
 }
 
-function settle(options: GradientCheckOptions): Settled {
+/** The options every check takes. */
+const KNOWN = {
+  h: true,
+  tolerance: true,
+  throw: true,
+  label: true,
+  show: true,
+  dOut: true,
+  seed: true,
+} as const;
+
+/** The checked options of a check named `who` (and its function f), with their defaults. */
+function settle<T extends GradientCheckOptions>(
+  options: T | undefined,
+  known: { readonly [K in keyof Required<T>]: true },
+  who: string,
+  f: unknown,
+): Settled {
+  assertFunction(f, `${who} f`);
   const {
     h = 1e-5,
     tolerance = 1e-7,
@@ -508,11 +543,16 @@ function settle(options: GradientCheckOptions): Settled {
     show = 5,
     dOut,
     seed = 0,
-  } = options;
+  } = checkOptions(options, known, who);
   assertStep(h);
-  if (!(tolerance >= 0)) {
-    throw new RangeError(`The tolerance must be a non-negative number, got ${tolerance}`);
+  assertNumber(tolerance, `${who}: tolerance`, "a number ≥ 0", (t) => t >= 0);
+  assertFlag(shouldThrow, `${who}: throw`);
+  if (typeof label !== "string") {
+    throw new TypeError(`${who}: label must be a string, got ${describeValue(label)}`);
   }
+  assertCount(show, `${who}: show`);
+  assertNumber(seed, `${who}: seed`, "a safe integer", Number.isSafeInteger);
+  if (dOut !== undefined) dataOf(dOut, `${who}: dOut`);
   return { h, tolerance, throw: shouldThrow, label, show, dOut, seed };
 }
 
@@ -565,7 +605,7 @@ function upstreamFor(out: Tensor, settings: Settled, rng?: Rng): Tensor {
 }
 
 function copyMatching(grad: Tensor, x: Tensor, label: string): Float64Array {
-  const g = dataOf(grad);
+  const g = dataOf(grad, `The analytic gradient of ${label}`);
   const sameShape = grad instanceof Matrix && x instanceof Matrix
     ? grad.rows === x.rows && grad.cols === x.cols
     : g.length === dataOf(x).length;
@@ -582,10 +622,10 @@ function copyMatching(grad: Tensor, x: Tensor, label: string): Float64Array {
   return g.slice();
 }
 
-function dataOf(t: Tensor): Float64Array {
+function dataOf(t: Tensor, what = "The value"): Float64Array {
   if (t instanceof Matrix) return t.data;
   if (t instanceof Float64Array) return t;
-  throw new TypeError(`Expected a Float64Array or a Matrix, got ${String(t)}`);
+  throw new TypeError(`${what} must be a Float64Array or a Matrix, got ${describeValue(t)}`);
 }
 
 function shapeOfTensor(t: Tensor): { rows: number; cols: number } {

@@ -7,7 +7,7 @@
 
 import { assertStep, perturb } from "./_finite_difference.ts";
 import { Matrix } from "../core/matrix.ts";
-import { describeValue } from "../core/_shape.ts";
+import { assertFunction, assertVector, checkOptions, describeValue } from "../core/_shape.ts";
 
 /** Options of {@linkcode numericalGradient} and {@linkcode numericalJacobian}. */
 export interface FiniteDifferenceOptions {
@@ -28,8 +28,10 @@ export interface FiniteDifferenceOptions {
  * @param x The point, of length d; perturbed in place and restored.
  * @param options The step; see {@linkcode FiniteDifferenceOptions}.
  * @returns A new Float64Array of length d.
- * @throws {RangeError} When `f` returns a non-finite value, naming the entry being perturbed, or
- * when h is too small to change an entry of x.
+ * @throws {RangeError} When `f` returns a non-finite value, naming the entry being perturbed,
+ * when h is too small to change an entry of x, or an option is unknown.
+ * @throws {TypeError} When f is not a function or x is not a Float64Array (for a Matrix, pass
+ * its `.data`: a Matrix was read as an empty vector).
  *
  * @example The gradient of ½‖x‖² is x
  * ```ts
@@ -45,9 +47,11 @@ export interface FiniteDifferenceOptions {
 export function numericalGradient(
   f: (x: Float64Array) => number,
   x: Float64Array,
-  options: FiniteDifferenceOptions = {},
+  options?: FiniteDifferenceOptions,
 ): Float64Array {
-  const { h = 1e-5 } = options;
+  assertFunction(f, "numericalGradient f");
+  assertVector(x, "numericalGradient x");
+  const { h = 1e-5 } = checkOptions(options, KNOWN, "numericalGradient");
   assertStep(h);
   const grad = new Float64Array(x.length);
   for (let i = 0; i < x.length; i++) {
@@ -70,8 +74,10 @@ export function numericalGradient(
  * @param x The point, of length d; perturbed in place and restored.
  * @param options The step; see {@linkcode FiniteDifferenceOptions}.
  * @returns A new k × d Matrix.
- * @throws {RangeError} When an output is not finite, or `f` changes its output length.
- * @throws {TypeError} When `f` does not return an array of outputs.
+ * @throws {RangeError} When an output is not finite, `f` changes its output length, or an option
+ * is unknown.
+ * @throws {TypeError} When f is not a function, x is not a Float64Array, or `f` does not return
+ * an array of outputs.
  *
  * @example The Jacobian of a linear map is its matrix
  * ```ts
@@ -86,9 +92,11 @@ export function numericalGradient(
 export function numericalJacobian(
   f: (x: Float64Array) => ArrayLike<number>,
   x: Float64Array,
-  options: FiniteDifferenceOptions = {},
+  options?: FiniteDifferenceOptions,
 ): Matrix {
-  const { h = 1e-5 } = options;
+  assertFunction(f, "numericalJacobian f");
+  assertVector(x, "numericalJacobian x");
+  const { h = 1e-5 } = checkOptions(options, KNOWN, "numericalJacobian");
   assertStep(h);
   const d = x.length;
   const atX = f(x);
@@ -114,6 +122,8 @@ export function numericalJacobian(
   }
   return J;
 }
+
+const KNOWN = { h: true } as const;
 
 function finiteScalar(v: number, who: string, entry: number): number {
   if (typeof v !== "number" || !Number.isFinite(v)) {
