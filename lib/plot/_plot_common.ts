@@ -1,7 +1,17 @@
 // Private helpers shared by the plotting functions: colors, compact numbers, the base layout.
 
-import type { Layout } from "./figure.ts";
+import type { Layout, PlotOptions } from "./figure.ts";
 import type { Matrix } from "../core/matrix.ts";
+import {
+  assertArrayLike,
+  assertCount,
+  assertFlag,
+  assertFunction,
+  assertNumber,
+  assertNumbers,
+  checkOptions,
+  describeValue,
+} from "../core/_shape.ts";
 
 /** Ten class colors, distinguishable from one another and in gray print. */
 export const CLASS_COLORS: readonly string[] = [
@@ -165,13 +175,84 @@ export function finiteRange(values: ArrayLike<number>): [number, number] {
 
 /** Checks that labels are non-negative integers and returns the number of classes they need. */
 export function classCount(labels: ArrayLike<number>, context: string): number {
+  assertArrayLike(labels, context);
   let k = 0;
   for (let i = 0; i < labels.length; i++) {
     const c = labels[i];
     if (!Number.isInteger(c) || c < 0) {
-      throw new RangeError(`${context}: label ${i} is ${c}, not a non-negative integer`);
+      const message = `${context}: label ${i} is ${describeValue(c)}, not a non-negative integer`;
+      throw typeof c === "number" ? new RangeError(message) : new TypeError(message);
     }
     if (c + 1 > k) k = c + 1;
   }
   return k;
+}
+
+/** What an option of a plotting function must be. */
+export type OptionKind =
+  | "string"
+  | "strings"
+  | "boolean"
+  | "size"
+  | "count"
+  | "number"
+  | "numbers"
+  | "function"
+  | "any";
+
+/** The options every plotting function takes, and what each must be. */
+export const PLOT_OPTIONS = { title: "string", width: "size", height: "size" } as const;
+
+/** The options of trainingCurves and what each must be (liveTraining takes them too). */
+export const TRAINING_CURVES_OPTIONS = {
+  ...PLOT_OPTIONS,
+  logLoss: "boolean",
+  batchesPerEpoch: "size",
+  maxPoints: "count",
+} as const;
+
+/**
+ * The options of the plotting function `who`, checked: an object, no unknown key, and each
+ * given value of the kind `spec` names ("size": a positive finite number, "count": a positive
+ * integer, "numbers": an array of numbers, …). `spec` lists every option (the compiler insists).
+ */
+export function plotOptions<T extends PlotOptions>(
+  options: T | undefined,
+  spec: { readonly [K in keyof Required<T>]: OptionKind },
+  who: string,
+): T {
+  const checked = checkOptions(options, spec, who);
+  for (const [key, kind] of Object.entries(spec) as [string, OptionKind][]) {
+    const v = (checked as Record<string, unknown>)[key];
+    if (v !== undefined) checkKind(v, kind, `${who}: ${key}`);
+  }
+  return checked;
+}
+
+function checkKind(v: unknown, kind: OptionKind, what: string): void {
+  switch (kind) {
+    case "string":
+      if (typeof v !== "string") {
+        throw new TypeError(`${what} must be a string, got ${describeValue(v)}`);
+      }
+      return;
+    case "strings":
+      assertArrayLike(v, what);
+      for (let i = 0; i < v.length; i++) checkKind(v[i], "string", `${what}[${i}]`);
+      return;
+    case "boolean":
+      return assertFlag(v, what);
+    case "size":
+      return assertNumber(v, what, "a positive finite number", (x) => x > 0 && x < Infinity);
+    case "count":
+      return assertCount(v, what, 1);
+    case "number":
+      return assertNumber(v, what, "a finite number");
+    case "numbers":
+      return assertNumbers(v, what);
+    case "function":
+      return assertFunction(v, what);
+    case "any":
+      return;
+  }
 }

@@ -3,7 +3,8 @@
 
 import type { Trace } from "./figure.ts";
 import { Matrix } from "../core/matrix.ts";
-import { classColor, classCount, compact } from "./_plot_common.ts";
+import { classColor, classCount, compact, PLOT_OPTIONS } from "./_plot_common.ts";
+import { assertFiniteEntries, describeValue } from "../core/_shape.ts";
 
 /** The options of scatterPlot() that shape its points. */
 export interface PointStyle {
@@ -12,18 +13,34 @@ export interface PointStyle {
   markerSize?: number;
 }
 
+/** The options that scatterPlot and decisionBoundary share, and what each must be. */
+export const POINT_OPTIONS = {
+  ...PLOT_OPTIONS,
+  labels: "numbers",
+  classNames: "strings",
+  xTitle: "string",
+  yTitle: "string",
+} as const;
+
 /** One marker trace per class for the columns of X. */
 export function pointTraces(X: Matrix, options: PointStyle, context: string): Trace[] {
-  if (!(X instanceof Matrix)) throw new TypeError(`${context} expects a 2 × m Matrix`);
+  if (!(X instanceof Matrix)) {
+    throw new TypeError(`${context} expects a 2 × m Matrix, got ${describeValue(X)}`);
+  }
   if (X.rows !== 2) {
     throw new RangeError(`${context} needs points in the plane, a 2 × m matrix, got ${X.shape}`);
   }
+  assertFiniteEntries(X, `${context}: the points X (${X.shape})`); // a NaN point would vanish
   const m = X.cols;
   const { labels, markerSize = 6 } = options;
   if (labels !== undefined && labels.length !== m) {
     throw new RangeError(`${context}: ${labels.length} labels for ${m} points`);
   }
-  const k = labels === undefined ? 1 : Math.max(1, classCount(labels, context));
+  const k = labels === undefined ? 1 : Math.max(1, classCount(labels, `${context} labels`));
+  const names = options.classNames;
+  if (names !== undefined && labels !== undefined && names.length < k) {
+    throw new RangeError(`${context}: ${names.length} classNames for ${k} classes`);
+  }
   const xs: number[][] = Array.from({ length: k }, () => []);
   const ys: number[][] = Array.from({ length: k }, () => []);
   for (let j = 0; j < m; j++) {

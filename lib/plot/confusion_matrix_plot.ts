@@ -5,7 +5,15 @@
  */
 
 import { Figure, type PlotOptions } from "./figure.ts";
-import { axis, baseLayout, classCount, range, SEQUENTIAL } from "./_plot_common.ts";
+import {
+  axis,
+  baseLayout,
+  classCount,
+  PLOT_OPTIONS,
+  plotOptions,
+  range,
+  SEQUENTIAL,
+} from "./_plot_common.ts";
 
 /** Options of {@linkcode confusionMatrixPlot}. */
 export interface ConfusionMatrixOptions extends PlotOptions {
@@ -23,7 +31,10 @@ export interface ConfusionMatrixOptions extends PlotOptions {
  * @param predicted The predicted class of each example, the same length.
  * @param options The number of classes and their names; see {@linkcode ConfusionMatrixOptions}.
  * @returns A figure with one heatmap trace of counts (row = true class, column = predicted).
- * @throws {RangeError} When the label lists differ in length or hold a label ≥ `classes`.
+ * @throws {RangeError} When the label lists differ in length or hold a label ≥ `classes`, a label
+ * is not a non-negative integer, classes is not a positive integer (2.5 made an "Invalid array
+ * length"), there are fewer classNames than classes, or an option is unknown.
+ * @throws {TypeError} When an argument or option has the wrong type.
  *
  * @example Three of four right
  * ```ts
@@ -38,21 +49,31 @@ export interface ConfusionMatrixOptions extends PlotOptions {
 export function confusionMatrixPlot(
   trueLabels: ArrayLike<number>,
   predicted: ArrayLike<number>,
-  options: ConfusionMatrixOptions = {},
+  options?: ConfusionMatrixOptions,
 ): Figure {
+  options = plotOptions(options, {
+    ...PLOT_OPTIONS,
+    classes: "count",
+    classNames: "strings",
+  }, "confusionMatrixPlot");
+  const seen = Math.max(
+    classCount(trueLabels, "confusionMatrixPlot: true labels"),
+    classCount(predicted, "confusionMatrixPlot: predictions"),
+  );
   const m = trueLabels.length;
   if (predicted.length !== m) {
     throw new RangeError(
       `confusionMatrixPlot: ${m} true labels but ${predicted.length} predictions`,
     );
   }
-  const seen = Math.max(
-    classCount(trueLabels, "confusionMatrixPlot: true labels"),
-    classCount(predicted, "confusionMatrixPlot: predictions"),
-  );
   const k = options.classes ?? seen;
   if (seen > k) {
     throw new RangeError(`confusionMatrixPlot: a label is ${seen - 1}, but there are ${k} classes`);
+  }
+  if (options.classNames !== undefined && options.classNames.length < k) {
+    throw new RangeError(
+      `confusionMatrixPlot: ${options.classNames.length} classNames for ${k} classes`,
+    );
   }
   const counts: number[][] = Array.from({ length: k }, () => new Array(k).fill(0));
   let right = 0;

@@ -6,8 +6,17 @@
 
 import { Figure, type PlotOptions, type Trace } from "./figure.ts";
 import { Matrix } from "../core/matrix.ts";
-import { axis, baseLayout, classColor, classCount, compact, finiteRange } from "./_plot_common.ts";
-import { pointTraces } from "./_point_traces.ts";
+import {
+  axis,
+  baseLayout,
+  classColor,
+  classCount,
+  compact,
+  finiteRange,
+  plotOptions,
+} from "./_plot_common.ts";
+import { assertCount, assertNumber, describeValue } from "../core/_shape.ts";
+import { POINT_OPTIONS, pointTraces } from "./_point_traces.ts";
 
 /**
  * A classifier of points in the plane: given a 2 × m matrix of points (one per column) it returns
@@ -41,7 +50,9 @@ export interface DecisionBoundaryOptions extends PlotOptions {
  * @param X The data, 2 × m (one point per column).
  * @param options Labels, grid and titles; see {@linkcode DecisionBoundaryOptions}.
  * @returns A figure with one contour trace, then one scatter trace per class.
- * @throws {RangeError} When X is not 2 × m, or the classifier returns the wrong number of labels.
+ * @throws {RangeError} When X is not 2 × m or not finite, the classifier returns the wrong number
+ * of labels, or an option is unknown or out of range.
+ * @throws {TypeError} When an argument or option has the wrong type.
  *
  * @example A linear rule, x₁ > x₂, as scores of two classes
  * ```ts
@@ -62,16 +73,29 @@ export interface DecisionBoundaryOptions extends PlotOptions {
 export function decisionBoundary(
   predict: PlaneClassifier,
   X: Matrix,
-  options: DecisionBoundaryOptions = {},
+  options?: DecisionBoundaryOptions,
 ): Figure {
   if (typeof predict !== "function") {
-    throw new TypeError("decisionBoundary: predict must be a function of a 2 × m matrix");
+    throw new TypeError(
+      `decisionBoundary: predict must be a function of a 2 × m matrix, got ${
+        describeValue(predict)
+      }`,
+    );
   }
+  options = plotOptions(options, {
+    ...POINT_OPTIONS,
+    resolution: "any",
+    margin: "any",
+  }, "decisionBoundary");
   const points = pointTraces(X, options, "decisionBoundary");
   const { resolution = 100, margin = 0.1 } = options;
-  if (!Number.isInteger(resolution) || resolution < 2) {
-    throw new RangeError(`decisionBoundary: resolution must be an integer ≥ 2, got ${resolution}`);
-  }
+  assertCount(resolution, "decisionBoundary: resolution", 2);
+  assertNumber(
+    margin,
+    "decisionBoundary: margin",
+    "a finite number ≥ 0",
+    (v) => v >= 0 && v < Infinity,
+  );
   const gx = gridAxis(X.row(0), margin, resolution);
   const gy = gridAxis(X.row(1), margin, resolution);
   const n = resolution * resolution;

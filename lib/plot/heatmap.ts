@@ -6,7 +6,8 @@
 
 import { Figure, type PlotOptions } from "./figure.ts";
 import { Matrix } from "../core/matrix.ts";
-import { axis, baseLayout } from "./_plot_common.ts";
+import { axis, baseLayout, PLOT_OPTIONS, plotOptions } from "./_plot_common.ts";
+import { describeValue } from "../core/_shape.ts";
 import { heatmapTrace } from "./_heatmap_trace.ts";
 
 /** Options of {@linkcode heatmap}. */
@@ -33,6 +34,8 @@ export interface HeatmapOptions extends PlotOptions {
  * @param matrix The rows × cols matrix to draw.
  * @param options Titles and colors; see {@linkcode HeatmapOptions}.
  * @returns A figure with one heatmap trace.
+ * @throws {RangeError} When an option is unknown or out of range.
+ * @throws {TypeError} When an argument or option has the wrong type.
  *
  * @example The softmax Jacobian of E9 has both signs, so the scale diverges about zero
  * ```ts
@@ -48,10 +51,18 @@ export interface HeatmapOptions extends PlotOptions {
  * assert.equal((fig.layout.yaxis as { autorange: string }).autorange, "reversed");
  * ```
  */
-export function heatmap(matrix: Matrix, options: HeatmapOptions = {}): Figure {
+export function heatmap(matrix: Matrix, options?: HeatmapOptions): Figure {
   if (!(matrix instanceof Matrix)) {
-    throw new TypeError(`heatmap expects a Matrix, got ${typeof matrix}`);
+    throw new TypeError(`heatmap expects a Matrix, got ${describeValue(matrix)}`);
   }
+  options = plotOptions(options, {
+    ...PLOT_OPTIONS,
+    xTitle: "string",
+    yTitle: "string",
+    diverging: "boolean",
+    showValues: "boolean",
+    colorTitle: "string",
+  }, "heatmap");
   const layout = baseLayout(options);
   const ticks = (count: number) => (count <= 12 ? { dtick: 1 } : {});
   layout.xaxis = axis(options.xTitle ?? "column j", {

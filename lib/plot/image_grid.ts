@@ -7,7 +7,15 @@
 
 import { Figure, type PlotOptions, type Trace } from "./figure.ts";
 import { Matrix } from "../core/matrix.ts";
-import { baseLayout, compact, finiteRange, topMargin } from "./_plot_common.ts";
+import {
+  baseLayout,
+  compact,
+  finiteRange,
+  PLOT_OPTIONS,
+  plotOptions,
+  topMargin,
+} from "./_plot_common.ts";
+import { assertNumbers, describeValue } from "../core/_shape.ts";
 
 /** Options of {@linkcode imageGrid}. */
 export interface ImageGridOptions extends PlotOptions {
@@ -33,6 +41,7 @@ export interface ImageGridOptions extends PlotOptions {
  * annotations.
  * @throws {RangeError} When images differ in size, d is not a multiple of the width, or the number
  * of captions differs from the number of images.
+ * @throws {TypeError} When an argument or option has the wrong type.
  *
  * @example Two 2 × 2 images, captioned
  * ```ts
@@ -51,8 +60,15 @@ export interface ImageGridOptions extends PlotOptions {
  */
 export function imageGrid(
   images: Matrix | readonly ArrayLike<number>[],
-  options: ImageGridOptions = {},
+  options?: ImageGridOptions,
 ): Figure {
+  options = plotOptions(options, {
+    ...PLOT_OPTIONS,
+    titles: "strings",
+    columns: "count",
+    imageWidth: "count",
+    cellSize: "size",
+  }, "imageGrid");
   const list = asList(images);
   const m = list.length;
   const d = m === 0 ? 0 : list[0].length;
@@ -141,7 +157,10 @@ function asList(images: Matrix | readonly ArrayLike<number>[]): ArrayLike<number
     return Array.from({ length: images.cols }, (_, j) => images.column(j));
   }
   if (!Array.isArray(images)) {
-    throw new TypeError("imageGrid expects a d × m Matrix or a list of pixel vectors");
+    throw new TypeError(
+      `imageGrid expects a d × m Matrix or a list of pixel vectors, got ${describeValue(images)}`,
+    );
   }
+  images.forEach((image, i) => assertNumbers(image, `imageGrid: image ${i}`));
   return [...images];
 }

@@ -7,8 +7,15 @@
 
 import { Figure, type PlotOptions, type Trace } from "./figure.ts";
 import { Matrix } from "../core/matrix.ts";
-import { assertSameShape } from "../core/_shape.ts";
-import { axis, baseLayout, finiteRange, topMargin } from "./_plot_common.ts";
+import { assertSameShape, describeValue } from "../core/_shape.ts";
+import {
+  axis,
+  baseLayout,
+  finiteRange,
+  PLOT_OPTIONS,
+  plotOptions,
+  topMargin,
+} from "./_plot_common.ts";
 import { heatmapTrace } from "./_heatmap_trace.ts";
 
 /** Options of {@linkcode jacobianComparison}. */
@@ -39,7 +46,8 @@ export interface JacobianComparisonOptions extends PlotOptions {
  * @param options Titles, names and axis titles; see {@linkcode JacobianComparisonOptions}.
  * @returns A figure with three heatmap traces; the third subplot's heading states the largest
  * absolute difference on a line of its own. Headings longer than a panel is wide wrap at spaces.
- * @throws {RangeError} When the shapes differ.
+ * @throws {RangeError} When the shapes differ, or an option is unknown.
+ * @throws {TypeError} When an argument or option has the wrong type.
  *
  * @example The softmax Jacobian of E9 against finite differences
  * ```ts
@@ -80,11 +88,21 @@ export interface JacobianComparisonOptions extends PlotOptions {
 export function jacobianComparison(
   numerical: Matrix,
   analytic: Matrix,
-  options: JacobianComparisonOptions = {},
+  options?: JacobianComparisonOptions,
 ): Figure {
   if (!(numerical instanceof Matrix) || !(analytic instanceof Matrix)) {
-    throw new TypeError("jacobianComparison expects two matrices");
+    throw new TypeError(
+      `jacobianComparison expects two matrices, got ${describeValue(numerical)} and ` +
+        describeValue(analytic),
+    );
   }
+  options = plotOptions(options, {
+    ...PLOT_OPTIONS,
+    numericalName: "string",
+    analyticName: "string",
+    xTitle: "string",
+    yTitle: "string",
+  }, "jacobianComparison");
   assertSameShape(numerical, analytic, "jacobianComparison");
   const { numericalName = "numerical", analyticName = "analytic" } = options;
   const difference = analytic.map((v, i, j) => v - numerical.get(i, j));

@@ -12,8 +12,11 @@ import {
   compact,
   legendBelow,
   logAxis,
+  PLOT_OPTIONS,
+  plotOptions,
   range,
 } from "./_plot_common.ts";
+import { assertNumbers, describeValue } from "../core/_shape.ts";
 
 /** One named line: y values against x (their index when x is omitted). */
 export interface LineSeries {
@@ -58,8 +61,12 @@ export interface LinePlotOptions extends PlotOptions {
  *
  * @param lines One sequence, named sequences, or a list of {@linkcode LineSeries}.
  * @param options Axes, titles and scales; see {@linkcode LinePlotOptions}.
- * @returns A figure with one scatter trace (mode "lines") per sequence.
- * @throws {RangeError} When a sequence and its x positions differ in length.
+ * @returns A figure with one scatter trace (mode "lines") per sequence. NaN and ±∞ (numbers,
+ * e.g. a diverged loss) leave a gap in the line.
+ * @throws {RangeError} When a sequence and its x positions differ in length, or an option is
+ * unknown.
+ * @throws {TypeError} When a value is not a number (linePlot([1, "2", 3]) drew a gap) or an option
+ * has the wrong type.
  *
  * @example Accuracy per epoch, two named lines
  * ```ts
@@ -74,9 +81,11 @@ export interface LinePlotOptions extends PlotOptions {
  * assert.deepEqual(fig.data[0].x, [1, 2, 3]);
  * assert.equal(fig.data[0].mode, "lines");
  * assert.equal(fig.toString(), 'Figure "Accuracy": 2 scatter traces, 6 points');
+ * assert.throws(() => linePlot([1, "2", 3] as number[]), /entry 1 is "2" \(a string\)/);
  * ```
  */
-export function linePlot(lines: Lines, options: LinePlotOptions = {}): Figure {
+export function linePlot(lines: Lines, options?: LinePlotOptions): Figure {
+  options = plotOptions(options, LINE_OPTIONS, "linePlot");
   const series = normalize(lines);
   const mode = options.markers ? "lines+markers" : "lines";
   const data: Trace[] = series.map((s, i) => {
@@ -123,25 +132,60 @@ function positiveRange(sequences: (number | null)[][]): [number, number] {
   return [lo, hi];
 }
 
+const LINE_OPTIONS = {
+  ...PLOT_OPTIONS,
+  x: "numbers",
+  xTitle: "string",
+  yTitle: "string",
+  logX: "boolean",
+  logY: "boolean",
+  markers: "boolean",
+} as const;
+
+/**
+ * The series of `lines`, each checked: every value a number (a string "2" is refused, not drawn
+ * as a gap; NaN and ±∞ are numbers and leave a gap, as plotly draws them).
+ */
 function normalize(lines: Lines): LineSeries[] {
-  if (isNumberSequence(lines)) return [{ y: lines, name: "y" }];
+  if (ArrayBuffer.isView(lines) || (Array.isArray(lines) && !isSeriesList(lines))) {
+    assertNumbers(lines, "linePlot: the values");
+    return [{ y: lines as ArrayLike<number>, name: "y" }];
+  }
   if (Array.isArray(lines)) {
     return (lines as readonly LineSeries[]).map((s, i) => {
-      if (typeof s !== "object" || s === null || !isNumberSequence(s.y)) {
-        throw new TypeError(`linePlot: series ${i} must be an object with a numeric "y"`);
+      if (typeof s !== "object" || s === null || Array.isArray(s) || s.y === undefined) {
+        throw new TypeError(
+          `linePlot: series ${i} must be an object { y, x?, name?, dash? }, got ${
+            describeValue(s)
+          }`,
+        );
+      }
+      assertNumbers(s.y, `linePlot: series ${i} y`);
+      if (s.x !== undefined) assertNumbers(s.x, `linePlot: series ${i} x`);
+      for (const key of ["name", "dash"] as const) {
+        if (s[key] !== undefined && typeof s[key] !== "string") {
+          throw new TypeError(
+            `linePlot: series ${i} ${key} must be a string, got ${describeValue(s[key])}`,
+          );
+        }
       }
       return s;
     });
   }
+  if (lines === null || typeof lines !== "object") {
+    throw new TypeError(
+      "linePlot: lines must be numbers, { name: numbers, … } or a list of series " +
+        `{ y, x?, name? }, got ${describeValue(lines)}`,
+    );
+  }
   return Object.entries(lines as Record<string, ArrayLike<number>>).map(([name, y]) => {
-    if (!isNumberSequence(y)) {
-      throw new TypeError(`linePlot: "${name}" is not a sequence of numbers`);
-    }
+    assertNumbers(y, `linePlot: "${name}"`);
     return { name, y };
   });
 }
 
-function isNumberSequence(v: unknown): v is ArrayLike<number> {
-  if (ArrayBuffer.isView(v)) return true;
-  return Array.isArray(v) && (v.length === 0 || typeof v[0] === "number");
+/** Whether an array is a list of series objects rather than the values of one series. */
+function isSeriesList(lines: readonly unknown[]): boolean {
+  return lines.length > 0 && typeof lines[0] === "object" && lines[0] !== null &&
+    !Array.isArray(lines[0]);
 }

@@ -9,6 +9,8 @@ import type { Figure } from "./figure.ts";
 import type { BatchInfo, EpochInfo } from "../train/train.ts";
 import { trainingCurves, type TrainingCurvesOptions } from "./training_curves.ts";
 import { escapeHtml, figureHtml } from "./_figure_html.ts";
+import { plotOptions, TRAINING_CURVES_OPTIONS } from "./_plot_common.ts";
+import { assertNumber } from "../core/_shape.ts";
 import { takeSessionLoader } from "./_plotly_source.ts";
 import { jupyterApi, stderrIsTerminal, writeStderr } from "../core/_jupyter.ts";
 
@@ -71,6 +73,8 @@ export interface LiveTraining {
  * @param options Redraw interval, where to draw, and the figure's options; see
  * {@linkcode LiveTrainingOptions}.
  * @returns The callbacks to pass to `train`, and the figure and progress so far.
+ * @throws {RangeError} When an option is unknown or out of range.
+ * @throws {TypeError} When an argument or option has the wrong type.
  *
  * @example Record a run and redraw at most as often as asked
  * ```ts
@@ -98,10 +102,17 @@ export interface LiveTraining {
  * assert.deepEqual(live.figure().data[0].y, [2.3, 1.7]);
  * ```
  */
-export function liveTraining(options: LiveTrainingOptions = {}): LiveTraining {
-  const { intervalMs = 250, ...curveOptions } = options;
+export function liveTraining(options?: LiveTrainingOptions): LiveTraining {
+  options = plotOptions(options, {
+    ...TRAINING_CURVES_OPTIONS,
+    intervalMs: "any",
+    display: "function",
+    write: "function",
+  }, "liveTraining");
+  const { intervalMs = 250, display: givenDisplay, write: givenWrite, ...curveOptions } = options;
+  assertNumber(intervalMs, "liveTraining: intervalMs", "a number ≥ 0", (v) => v >= 0);
   const kernel = jupyterApi();
-  const display: DisplaySink | undefined = options.display ??
+  const display: DisplaySink | undefined = givenDisplay ??
     (kernel === undefined
       ? undefined
       : (bundle, { displayId, update }) =>
@@ -110,7 +121,7 @@ export function liveTraining(options: LiveTrainingOptions = {}): LiveTraining {
           metadata: {},
           transient: { display_id: displayId },
         }));
-  const write = options.write ??
+  const write = givenWrite ??
     (display === undefined && stderrIsTerminal() ? writeStderr : undefined);
 
   const token = crypto.randomUUID().slice(0, 8);

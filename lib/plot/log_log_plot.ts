@@ -6,6 +6,14 @@
 
 import type { Figure, Trace } from "./figure.ts";
 import { linePlot, type LinePlotOptions, type Lines } from "./line_plot.ts";
+import { PLOT_OPTIONS, plotOptions } from "./_plot_common.ts";
+import {
+  assertArrayLike,
+  assertNumber,
+  assertNumbers,
+  checkOptions,
+  describeValue,
+} from "../core/_shape.ts";
 
 /**
  * A reference slope anchored to a named series: the line runs under that series where it follows
@@ -43,7 +51,9 @@ export interface LogLogPlotOptions extends Omit<LinePlotOptions, "x" | "logX" | 
  * @param lines The values at x: one sequence, named sequences or {@linkcode LineSeries}.
  * @param options Titles and reference slopes; see {@linkcode LogLogPlotOptions}.
  * @returns A figure with one trace per sequence and one per slope, both axes logarithmic.
- * @throws {RangeError} When a position is not positive, or a slope names no plotted series.
+ * @throws {RangeError} When a position is not a positive finite number, a slope names no plotted
+ * series, or an option is unknown.
+ * @throws {TypeError} When a position, a value or a slope is not a number.
  *
  * @example The error of a central difference falls like h² until round-off takes over
  * ```ts
@@ -83,12 +93,22 @@ export interface LogLogPlotOptions extends Omit<LinePlotOptions, "x" | "logX" | 
 export function logLogPlot(
   x: ArrayLike<number>,
   lines: Lines,
-  options: LogLogPlotOptions = {},
+  options?: LogLogPlotOptions,
 ): Figure {
+  assertNumbers(x, "logLogPlot x");
   for (let i = 0; i < x.length; i++) {
-    if (!(x[i] > 0)) throw new RangeError(`logLogPlot: x[${i}] is ${x[i]}, not positive`);
+    if (!(x[i] > 0 && x[i] < Infinity)) {
+      throw new RangeError(`logLogPlot: x[${i}] is ${x[i]}, not a positive finite number`);
+    }
   }
-  const { slopes = [], ...rest } = options;
+  const { slopes = [], ...rest } = plotOptions(options, {
+    ...PLOT_OPTIONS,
+    xTitle: "string",
+    yTitle: "string",
+    markers: "boolean",
+    slopes: "any",
+  }, "logLogPlot");
+  assertArrayLike(slopes, "logLogPlot: slopes");
   const figure = linePlot(lines, { ...rest, x, logX: true, logY: true, markers: true });
   const series = figure.data.slice();
   const positive = (trace: Trace) => {
@@ -105,8 +125,8 @@ export function logLogPlot(
   const low = Math.min(...all.map(([, y]) => y)) / 10;
   const labels: Record<string, unknown>[] = [];
   const high = Math.max(...all.map(([, y]) => y)) * 3;
-  for (const spec of slopes) {
-    const { slope: p, series: anchor = 0 } = typeof spec === "number" ? { slope: spec } : spec;
+  for (const spec of Array.from(slopes)) {
+    const { slope: p, series: anchor = 0 } = referenceSlope(spec);
     const index = typeof anchor === "number" ? anchor : series.findIndex((t) => t.name === anchor);
     if (!Number.isInteger(index) || index < 0 || index >= series.length) {
       const names = series.map((t) => `"${t.name}"`).join(", ");
@@ -159,6 +179,19 @@ export function logLogPlot(
  * The longest run of consecutive values whose largest and smallest differ by at most `spread`,
  * as [first, last] indices (the first such run when several are longest).
  */
+/** A reference slope of the `slopes` option, checked. */
+function referenceSlope(spec: number | ReferenceSlope): ReferenceSlope {
+  if (typeof spec === "number") spec = { slope: spec };
+  if (spec === null || typeof spec !== "object" || typeof spec.slope !== "number") {
+    throw new TypeError(
+      `logLogPlot: a slope must be a number or { slope, series }, got ${describeValue(spec)}`,
+    );
+  }
+  checkOptions(spec, { slope: true, series: true }, "logLogPlot: a slope");
+  assertNumber(spec.slope, "logLogPlot: a slope", "a finite number");
+  return spec;
+}
+
 function longestRun(values: readonly number[], spread: number): [number, number] {
   let best: [number, number] = [0, 0];
   for (let i = 0; i < values.length; i++) {

@@ -6,8 +6,8 @@
 
 import { Figure, type PlotOptions } from "./figure.ts";
 import type { Matrix } from "../core/matrix.ts";
-import { axis, baseLayout } from "./_plot_common.ts";
-import { pointTraces } from "./_point_traces.ts";
+import { axis, baseLayout, plotOptions } from "./_plot_common.ts";
+import { POINT_OPTIONS, pointTraces } from "./_point_traces.ts";
 
 /** Options of {@linkcode scatterPlot}. */
 export interface ScatterPlotOptions extends PlotOptions {
@@ -30,7 +30,9 @@ export interface ScatterPlotOptions extends PlotOptions {
  * @param X The points, 2 × m.
  * @param options Labels, names, titles; see {@linkcode ScatterPlotOptions}.
  * @returns A figure with one scatter trace (mode "markers") per class.
- * @throws {RangeError} When X does not have 2 rows, or labels do not match its columns.
+ * @throws {RangeError} When X does not have 2 rows or has a non-finite entry (the point would
+ * vanish), labels do not match its columns, or an option is unknown.
+ * @throws {TypeError} When an argument or option has the wrong type.
  *
  * @example Four points of two classes
  * ```ts
@@ -47,7 +49,8 @@ export interface ScatterPlotOptions extends PlotOptions {
  * assert.throws(() => scatterPlot(Matrix.zeros(3, 4)), RangeError);
  * ```
  */
-export function scatterPlot(X: Matrix, options: ScatterPlotOptions = {}): Figure {
+export function scatterPlot(X: Matrix, options?: ScatterPlotOptions): Figure {
+  options = plotOptions(options, { ...POINT_OPTIONS, markerSize: "size" }, "scatterPlot");
   const layout = baseLayout(options, 480);
   layout.xaxis = axis(options.xTitle ?? "x₁", { zeroline: false, constrain: "domain" });
   layout.yaxis = axis(options.yTitle ?? "x₂", {

@@ -12,9 +12,12 @@ import {
   classColor,
   compact,
   legendBelow,
+  plotOptions,
   range,
   topMargin,
+  TRAINING_CURVES_OPTIONS,
 } from "./_plot_common.ts";
+import { assertNumbers, assertObject } from "../core/_shape.ts";
 
 /**
  * What {@linkcode trainingCurves} draws; the history {@linkcode train} returns has these fields.
@@ -50,6 +53,9 @@ export interface TrainingCurvesOptions extends PlotOptions {
  * @param history The loss per iteration and the per-epoch values; {@linkcode train}'s history.
  * @param options Title, scale and size; see {@linkcode TrainingCurvesOptions}.
  * @returns A figure with up to four scatter traces (loss, epoch loss, train and validation accuracy).
+ * @throws {RangeError} When an option is unknown or out of range.
+ * @throws {TypeError} When a history entry is not a list of numbers, or an option has the wrong
+ * type.
  *
  * @example
  * ```ts
@@ -73,9 +79,15 @@ export interface TrainingCurvesOptions extends PlotOptions {
  */
 export function trainingCurves(
   history: TrainingCurvesData,
-  options: TrainingCurvesOptions = {},
+  options?: TrainingCurvesOptions,
 ): Figure {
+  options = plotOptions(options, TRAINING_CURVES_OPTIONS, "trainingCurves");
+  assertObject(history, "trainingCurves history");
   const { loss, epochLoss = [], trainAccuracy = [], valAccuracy = [] } = history;
+  assertNumbers(loss, "trainingCurves: history.loss");
+  assertNumbers(epochLoss, "trainingCurves: history.epochLoss");
+  assertNumbers(trainAccuracy, "trainingCurves: history.trainAccuracy");
+  assertNumbers(valAccuracy, "trainingCurves: history.valAccuracy");
   const { maxPoints = 2000 } = options;
   const perEpoch = options.batchesPerEpoch ??
     (epochLoss.length > 0 ? loss.length / epochLoss.length : 1);
