@@ -31,10 +31,12 @@ import {
 } from "./numerical_gradient.ts";
 import { assertStep, perturb } from "./_finite_difference.ts";
 import {
+  assertArrayLike,
   assertCount,
   assertFinite,
   assertFlag,
   assertFunction,
+  assertMatrixLike,
   assertNumber,
   assertVector,
   checkOptions,
@@ -159,7 +161,7 @@ export function numericalVjp<T extends Tensor>(
     );
   }
   assertFunction(f, "numericalVjp f");
-  dataOf(x, "numericalVjp x");
+  assertFinite(dataOf(x, "numericalVjp x"), "numericalVjp x");
   const { h = 1e-5, dOut } = checkOptions(options, { h: true, dOut: true }, "numericalVjp");
   assertStep(h);
   const size = dataOf(f(x), "numericalVjp: f(x)").length;
@@ -205,7 +207,8 @@ function finiteOutputs(out: Float64Array, entry: number): Float64Array {
  * @param options See {@linkcode GradientCheckOptions}.
  * @returns The report; it has `passed`, `maxRelError` and the worst entries.
  * @throws {GradientCheckError} When the check fails and `options.throw` is not false.
- * @throws {RangeError} When the analytic gradient's shape differs from x's, or an option is bad
+ * @throws {RangeError} When the analytic gradient's shape differs from x's, an entry of x is not
+ * finite, or an option is bad
  * or unknown.
  * @throws {TypeError} When f is not a function, x is neither a Float64Array nor a Matrix, or f
  * returns neither { value, grad } nor { out, vjp }.
@@ -235,6 +238,7 @@ export function checkGradient<T extends Tensor>(
 ): GradientCheckReport {
   const settings = settle(options, KNOWN, "checkGradient", f);
   const xs = dataOf(x, "checkGradient x");
+  assertFinite(xs, "checkGradient x");
   const point = xs.slice();
   const at = f(x);
   let analytic: Float64Array;
@@ -271,8 +275,10 @@ export function checkGradient<T extends Tensor>(
  * @param options See {@linkcode GradientCheckOptions} (`dOut` and `seed` are unused).
  * @returns The report; its entries are located as (output, input).
  * @throws {GradientCheckError} When the check fails and `options.throw` is not false.
- * @throws {RangeError} When the Jacobian is not k × d, or an option is bad or unknown.
- * @throws {TypeError} When f is not a function or x is not a Float64Array.
+ * @throws {RangeError} When the Jacobian is not k × d, an entry of x is not finite, or an option
+ * is bad or unknown.
+ * @throws {TypeError} When f is not a function, x is not a Float64Array, or f does not return
+ * { out, jacobian }.
  *
  * @example The softmax Jacobian diag(y) − y yᵀ (E9)
  * ```ts
@@ -296,8 +302,15 @@ export function checkJacobian(
 ): GradientCheckReport {
   const settings = settle(options, KNOWN, "checkJacobian", f);
   assertVector(x, "checkJacobian x");
+  assertFinite(x, "checkJacobian x");
   const point = x.slice();
-  const { out, jacobian } = f(x);
+  const at = f(x) as { out?: unknown; jacobian?: unknown } | null;
+  if (at === null || typeof at !== "object") {
+    throw new TypeError(`checkJacobian: f must return { out, jacobian }, got ${describeValue(at)}`);
+  }
+  assertArrayLike(at.out, "checkJacobian: f(x).out");
+  assertMatrixLike(at.jacobian, "checkJacobian: f(x).jacobian");
+  const { out, jacobian } = at as { out: ArrayLike<number>; jacobian: Matrix };
   const k = out.length;
   const d = x.length;
   if (jacobian.rows !== k || jacobian.cols !== d) {
@@ -329,7 +342,7 @@ export function checkJacobian(
  * replacement with the seeded {@linkcode Rng}.
  * @returns The report over the chosen coordinates.
  * @throws {GradientCheckError} When the check fails and `options.throw` is not false.
- * @throws {RangeError} When an option is bad or unknown.
+ * @throws {RangeError} When an entry of x is not finite, or an option is bad or unknown.
  * @throws {TypeError} When f is not a function or x is neither a Float64Array nor a Matrix.
  *
  * @example
@@ -354,6 +367,7 @@ export function checkGradientSparse<T extends Tensor>(
   const { count = 10 } = options ?? {};
   assertCount(count, "checkGradientSparse: count", 1);
   const xs = dataOf(x, "checkGradientSparse x");
+  assertFinite(xs, "checkGradientSparse x");
   const point = xs.slice();
   const rng = new Rng(settings.seed);
   const chosen = rng.permutation(xs.length).slice(0, Math.min(count, xs.length));
@@ -389,7 +403,7 @@ export function checkGradientSparse<T extends Tensor>(
  * @param options See {@linkcode DirectionalCheckOptions}.
  * @returns The report, one compared value per direction.
  * @throws {GradientCheckError} When the check fails and `options.throw` is not false.
- * @throws {RangeError} When an option is bad or unknown.
+ * @throws {RangeError} When an entry of x is not finite, or an option is bad or unknown.
  * @throws {TypeError} When f is not a function or x is neither a Float64Array nor a Matrix.
  *
  * @example
@@ -414,8 +428,9 @@ export function checkDirectional<T extends Tensor>(
 ): GradientCheckReport {
   const settings = settle(options, { ...KNOWN, directions: true }, "checkDirectional", f);
   const { directions = 3 } = options ?? {};
-  assertCount(directions, "checkDirectional: directions", 1);
+  assertCount(directions, "checkDirectional: directions", 1, 2 ** 31);
   const xs = dataOf(x, "checkDirectional x");
+  assertFinite(xs, "checkDirectional x");
   const point = xs.slice();
   const rng = new Rng(settings.seed);
   const { grad, outputs, upstream } = analyticAt(f, x, settings, rng);

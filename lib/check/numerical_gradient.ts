@@ -7,7 +7,13 @@
 
 import { assertStep, perturb } from "./_finite_difference.ts";
 import { Matrix } from "../core/matrix.ts";
-import { assertFunction, assertVector, checkOptions, describeValue } from "../core/_shape.ts";
+import {
+  assertFinite,
+  assertFunction,
+  assertVector,
+  checkOptions,
+  describeValue,
+} from "../core/_shape.ts";
 
 /** Options of {@linkcode numericalGradient} and {@linkcode numericalJacobian}. */
 export interface FiniteDifferenceOptions {
@@ -28,7 +34,8 @@ export interface FiniteDifferenceOptions {
  * @param x The point, of length d; perturbed in place and restored.
  * @param options The step; see {@linkcode FiniteDifferenceOptions}.
  * @returns A new Float64Array of length d.
- * @throws {RangeError} When `f` returns a non-finite value, naming the entry being perturbed,
+ * @throws {RangeError} When an entry of x is not finite, `f` returns a non-finite value (naming
+ * the entry being perturbed),
  * when h is too small to change an entry of x, or an option is unknown.
  * @throws {TypeError} When f is not a function or x is not a Float64Array (for a Matrix, pass
  * its `.data`: a Matrix was read as an empty vector).
@@ -51,6 +58,7 @@ export function numericalGradient(
 ): Float64Array {
   assertFunction(f, "numericalGradient f");
   assertVector(x, "numericalGradient x");
+  assertFinite(x, "numericalGradient x");
   const { h = 1e-5 } = checkOptions(options, KNOWN, "numericalGradient");
   assertStep(h);
   const grad = new Float64Array(x.length);
@@ -74,7 +82,8 @@ export function numericalGradient(
  * @param x The point, of length d; perturbed in place and restored.
  * @param options The step; see {@linkcode FiniteDifferenceOptions}.
  * @returns A new k × d Matrix.
- * @throws {RangeError} When an output is not finite, `f` changes its output length, or an option
+ * @throws {RangeError} When an entry of x or an output is not finite, `f` changes its output
+ * length, or an option
  * is unknown.
  * @throws {TypeError} When f is not a function, x is not a Float64Array, or `f` does not return
  * an array of outputs.
@@ -96,6 +105,7 @@ export function numericalJacobian(
 ): Matrix {
   assertFunction(f, "numericalJacobian f");
   assertVector(x, "numericalJacobian x");
+  assertFinite(x, "numericalJacobian x");
   const { h = 1e-5 } = checkOptions(options, KNOWN, "numericalJacobian");
   assertStep(h);
   const d = x.length;

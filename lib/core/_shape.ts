@@ -248,7 +248,7 @@ function matrixHint(v: unknown): string {
  */
 export function checkOptions<T extends object>(
   options: T | undefined,
-  known: { readonly [K in keyof Required<T>]: true },
+  known: { readonly [K in keyof Required<T>]: unknown },
   who: string,
 ): T {
   if (options === undefined) return {} as T;

@@ -6,7 +6,7 @@
 
 import { AssertionError } from "node:assert";
 import { Matrix } from "./matrix.ts";
-import { assertNumber, assertNumbers, checkOptions, describeValue } from "./_shape.ts";
+import { assertFlag, assertNumber, assertNumbers, checkOptions, describeValue } from "./_shape.ts";
 
 /** A number, a vector, or a matrix: anything the comparison helpers accept. */
 export type Numeric = number | ArrayLike<number> | Matrix;
@@ -63,6 +63,10 @@ export function assertAllClose(
       "a finite number ≥ 0",
       (v) => v >= 0 && Number.isFinite(v),
     );
+  }
+  assertFlag(equalNan, "assertAllClose: equalNan");
+  if (msg !== undefined && typeof msg !== "string") {
+    throw new TypeError(`assertAllClose: msg must be a string, got ${describeValue(msg)}`);
   }
   const prefix = msg ? `${msg}: ` : "";
   const shapeA = describeShape(actual, "assertAllClose actual");

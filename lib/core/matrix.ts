@@ -178,6 +178,7 @@ export class Matrix {
    *
    * @param n Its size.
    * @returns A new identity matrix.
+   * @throws {RangeError} When n is not a non-negative integer.
    *
    * @example
    * ```ts
@@ -188,6 +189,7 @@ export class Matrix {
    * ```
    */
   static identity(n: number): Matrix {
+    assertCount(n, "Matrix.identity n");
     const out = new Matrix(n, n);
     for (let i = 0; i < n; i++) out.data[i * n + i] = 1;
     return out;

@@ -226,7 +226,7 @@ export class Rng {
    *
    * @param n Its length, a non-negative integer.
    * @returns A new Int32Array.
-   * @throws {RangeError} When n is not a non-negative integer.
+   * @throws {RangeError} When n is not an integer in [0, 2³¹].
    *
    * @example
    * ```ts
@@ -238,7 +238,7 @@ export class Rng {
    * ```
    */
   permutation(n: number): Int32Array {
-    assertCount(n, "Rng.permutation length n");
+    assertCount(n, "Rng.permutation length n", 0, 2 ** 31);
     const p = new Int32Array(n);
     for (let i = 0; i < n; i++) p[i] = i;
     return this.shuffle(p);

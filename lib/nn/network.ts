@@ -100,7 +100,7 @@ export interface BackwardPass {
  *
  * @param layers The layers in the order the forward pass applies them; at least one.
  * @returns The network.
- * @throws {RangeError} When `layers` is empty.
+ * @throws {RangeError} When `layers` is empty or holds one layer object twice.
  * @throws {TypeError} When `layers` is not an array or an entry has no forward/backward pair.
  *
  * @example A two-layer network in one line
@@ -132,6 +132,15 @@ export function sequential(layers: readonly Layer[]): Network {
       throw new TypeError(
         `sequential: layer ${i} is ${describeValue(layer)}, not a layer with params, penalized, ` +
           "forward and backward (build one with linearLayer, reluLayer, …)",
+      );
+    }
+    const first = layers.indexOf(layer);
+    if (first !== i) {
+      // One object in two places would share its parameters and its reused buffers: the second
+      // backward pass would overwrite the first one's gradients.
+      throw new RangeError(
+        `sequential: layer ${i} is the same object as layer ${first} (${l.name}); build a ` +
+          "layer for each place (shared weights are not supported)",
       );
     }
   });

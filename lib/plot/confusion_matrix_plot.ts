@@ -14,6 +14,7 @@ import {
   range,
   SEQUENTIAL,
 } from "./_plot_common.ts";
+import { assertCount } from "../core/_shape.ts";
 
 /** Options of {@linkcode confusionMatrixPlot}. */
 export interface ConfusionMatrixOptions extends PlotOptions {
@@ -53,7 +54,7 @@ export function confusionMatrixPlot(
 ): Figure {
   options = plotOptions(options, {
     ...PLOT_OPTIONS,
-    classes: "count",
+    classes: "any",
     classNames: "strings",
   }, "confusionMatrixPlot");
   const seen = Math.max(
@@ -65,6 +66,9 @@ export function confusionMatrixPlot(
     throw new RangeError(
       `confusionMatrixPlot: ${m} true labels but ${predicted.length} predictions`,
     );
+  }
+  if (options.classes !== undefined) {
+    assertCount(options.classes, "confusionMatrixPlot: classes", 1, 10_000); // k² cells
   }
   const k = options.classes ?? seen;
   if (seen > k) {

@@ -89,7 +89,7 @@ export function decisionBoundary(
   }, "decisionBoundary");
   const points = pointTraces(X, options, "decisionBoundary");
   const { resolution = 100, margin = 0.1 } = options;
-  assertCount(resolution, "decisionBoundary: resolution", 2);
+  assertCount(resolution, "decisionBoundary: resolution", 2, 4096); // a 4096² grid is 16M points
   assertNumber(
     margin,
     "decisionBoundary: margin",

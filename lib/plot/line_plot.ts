@@ -17,6 +17,7 @@ import {
   range,
 } from "./_plot_common.ts";
 import { assertNumbers, describeValue } from "../core/_shape.ts";
+import { Matrix } from "../core/matrix.ts";
 
 /** One named line: y values against x (their index when x is omitted). */
 export interface LineSeries {
@@ -172,7 +173,7 @@ function normalize(lines: Lines): LineSeries[] {
       return s;
     });
   }
-  if (lines === null || typeof lines !== "object") {
+  if (lines === null || typeof lines !== "object" || lines instanceof Matrix) {
     throw new TypeError(
       "linePlot: lines must be numbers, { name: numbers, … } or a list of series " +
         `{ y, x?, name? }, got ${describeValue(lines)}`,
