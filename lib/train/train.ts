@@ -23,9 +23,10 @@
  * - the epoch's mean loss rose `risingEpochs` (3) epochs in a row and is above the first epoch's
  *   mean: a slow climb.
  *
- * It then puts back the best parameters seen at the end of an epoch (the best validation
- * accuracy with a validation set, else the lowest loss on the training-accuracy sample; the
- * starting parameters when no epoch finished) and throws a {@linkcode TrainingDivergedError}
+ * It then puts back the best parameters it has measured: those with the lowest loss on the
+ * training-accuracy sample, among the starting parameters and those at the end of every epoch
+ * (loss, not accuracy: a blow-up sends the loss sky-high, while the accuracy of wild weights can
+ * look fine by chance), and throws a {@linkcode TrainingDivergedError}
  * (a RangeError) that says what happened, suggests a smaller learning rate and carries the
  * history. `divergence: false` turns off the last two tests (not the first: a network is never
  * left full of NaN).
@@ -349,7 +350,11 @@ export async function train(
   };
   let best: Float64Array[] | undefined; // the best validation epoch's parameters (keepBest)
   // For a diverging run: the parameters to put back and the epoch they are from (0: the start).
-  const fallback = { epoch: 0, values: values.map((W) => W.data.slice()), sampleLoss: Infinity };
+  const fallback = {
+    epoch: 0,
+    values: values.map((W) => W.data.slice()),
+    sampleLoss: evaluate(net, trainSample)[1],
+  };
   let reference = 0; // the loss a diverging minibatch is measured against
   let iteration = 0;
 
@@ -425,8 +430,8 @@ export async function train(
       history.bestValAccuracy = valAccuracy;
       if (keepBest && validation !== undefined) best = values.map((W) => W.data.slice());
     }
-    // What a diverging run goes back to: the best validation epoch, or the lowest sample loss.
-    if (validation !== undefined ? improved : sampleLoss < fallback.sampleLoss) {
+    // What a diverging run goes back to: the lowest sample loss so far, the start's included.
+    if (sampleLoss < fallback.sampleLoss) {
       fallback.epoch = epoch;
       fallback.sampleLoss = sampleLoss;
       values.forEach((W, t) => fallback.values[t].set(W.data));
