@@ -11,11 +11,13 @@ import {
 import {
   accuracy,
   adam,
+  type Layer,
   linearLayer,
   Matrix,
   momentum,
   networkParameters,
   objective,
+  type Optimizer,
   Rng,
   sequential,
   sgd,
@@ -376,4 +378,48 @@ Deno.test("on sparse data (minibatches cut from packed examples) training takes 
   }
   const trainedParams = networkParameters(trained);
   params.forEach((p, t) => assertEquals(trainedParams[t].value.data, p.value.data));
+});
+
+Deno.test("a NaN gradient in training stops it as diverged, whatever notices it first", async () => {
+  // A layer whose parameter s is not used by the forward pass but gets a NaN gradient: the
+  // losses stay finite, so only the parameters' own check can notice.
+  const nanLayer = (): Layer => {
+    const s = Matrix.zeros(1, 1);
+    return {
+      name: "nan",
+      params: { s },
+      penalized: [],
+      forward: (X: Matrix) => ({ out: X, cache: {} }),
+      backward: (dOut: Matrix) => ({ dX: dOut, grads: { s: Matrix.full(1, 1, NaN) } }),
+    };
+  };
+  for (const optimizer of [sgd({ learningRate: 0.1 }), momentum(), adam()]) {
+    const net = sequential([linearLayer(2, 3, { rng: new Rng(2) }), nanLayer()]);
+    const start = networkParameters(net).map((p) => p.value.data.slice());
+    const error = await train(net, spiral, { epochs: 2, optimizer, progress: false })
+      .catch((e) => e);
+    assert(error instanceof TrainingDivergedError, String(error));
+    assertMatch(error.message, /a parameter became NaN or infinite at epoch 1/);
+    assertEquals(networkParameters(net).map((p) => p.value.data), start);
+  }
+  // An optimizer of one's own is stepped through its step, which refuses the NaN itself.
+  const own = sgd({ learningRate: 0.1 });
+  const wrapped: Optimizer = {
+    name: "own",
+    get learningRate() {
+      return own.learningRate;
+    },
+    set learningRate(v: number) {
+      own.learningRate = v;
+    },
+    step: (p, g) => own.step(p, g),
+  };
+  const net = sequential([linearLayer(2, 3, { rng: new Rng(2) }), nanLayer()]);
+  const error = await train(net, spiral, { epochs: 2, optimizer: wrapped, progress: false })
+    .catch((e) => e);
+  assert(error instanceof TrainingDivergedError, String(error));
+  assertMatch(
+    error.message,
+    /the gradient of parameter 2 \(1×1\) has entry 0 = NaN .* at epoch 1, iteration 1/,
+  );
 });

@@ -12,6 +12,7 @@
 
 import type { Matrix } from "../core/matrix.ts";
 import { assertMatrixLike, assertNumber, checkOptions, describeValue } from "../core/_shape.ts";
+import { type MayStepUnscanned, unscannedStep } from "./_unscanned_step.ts";
 
 /** An update rule with state. */
 export interface Optimizer {
@@ -81,19 +82,13 @@ export interface AdamOptions {
 export function sgd(options?: SgdOptions): Optimizer {
   const { learningRate = 0.01 } = checkOptions(options, { learningRate: true }, "sgd");
   checkRate(learningRate, "sgd");
-  return {
-    name: "sgd",
-    learningRate,
-    step(params, grads) {
-      checkStep(params, grads, this.learningRate, "sgd");
-      const eta = this.learningRate;
-      params.forEach((W, t) => {
-        const w = W.data;
-        const g = grads[t].data;
-        for (let i = 0; i < w.length; i++) w[i] -= eta * g[i];
-      });
-    },
-  };
+  return optimizer("sgd", learningRate, (params, grads, eta) => {
+    params.forEach((W, t) => {
+      const w = W.data;
+      const g = grads[t].data;
+      for (let i = 0; i < w.length; i++) w[i] -= eta * g[i];
+    });
+  });
 }
 
 /**
@@ -136,23 +131,17 @@ export function momentum(options?: MomentumOptions): Optimizer {
   checkRate(learningRate, "momentum");
   checkFraction(mu, "momentum", "momentum");
   const buffers = new Map<Matrix, Float64Array>();
-  return {
-    name: "momentum",
-    learningRate,
-    step(params, grads) {
-      checkStep(params, grads, this.learningRate, "momentum");
-      const eta = this.learningRate;
-      params.forEach((W, t) => {
-        const b = stateFor(buffers, W);
-        const w = W.data;
-        const g = grads[t].data;
-        for (let i = 0; i < w.length; i++) {
-          b[i] = mu * b[i] + g[i]; // b ← μ b + g
-          w[i] -= eta * b[i]; // w ← w − η b
-        }
-      });
-    },
-  };
+  return optimizer("momentum", learningRate, (params, grads, eta) => {
+    params.forEach((W, t) => {
+      const b = stateFor(buffers, W);
+      const w = W.data;
+      const g = grads[t].data;
+      for (let i = 0; i < w.length; i++) {
+        b[i] = mu * b[i] + g[i]; // b ← μ b + g
+        w[i] -= eta * b[i]; // w ← w − η b
+      }
+    });
+  });
 }
 
 /**
@@ -187,28 +176,48 @@ export function adam(options?: AdamOptions): Optimizer {
   const first = new Map<Matrix, Float64Array>();
   const second = new Map<Matrix, Float64Array>();
   let steps = 0;
-  return {
-    name: "adam",
+  return optimizer("adam", learningRate, (params, grads, eta) => {
+    steps++;
+    const correct1 = 1 - beta1 ** steps; // bias corrections for m and v starting at 0
+    const correct2 = 1 - beta2 ** steps;
+    params.forEach((W, t) => {
+      const m = stateFor(first, W);
+      const v = stateFor(second, W);
+      const w = W.data;
+      const g = grads[t].data;
+      for (let i = 0; i < w.length; i++) {
+        m[i] = beta1 * m[i] + (1 - beta1) * g[i]; // m ← β₁ m + (1 − β₁) g
+        v[i] = beta2 * v[i] + (1 - beta2) * g[i] * g[i]; // v ← β₂ v + (1 − β₂) g²
+        w[i] -= eta * (m[i] / correct1) / (Math.sqrt(v[i] / correct2) + epsilon);
+      }
+    });
+  });
+}
+
+/**
+ * An optimizer named `name` whose `step` checks its arguments (the learning rate, the arrays,
+ * the shapes and every gradient entry) and then calls `update` with the current learning rate.
+ * The training loop may call the same update without the scan of the gradient entries (see
+ * _unscanned_step.ts).
+ */
+function optimizer(
+  name: string,
+  learningRate: number,
+  update: (params: readonly Matrix[], grads: readonly Matrix[], eta: number) => void,
+): Optimizer {
+  const opt: Optimizer & MayStepUnscanned = {
+    name,
     learningRate,
     step(params, grads) {
-      checkStep(params, grads, this.learningRate, "adam");
-      steps++;
-      const eta = this.learningRate;
-      const correct1 = 1 - beta1 ** steps; // bias corrections for m and v starting at 0
-      const correct2 = 1 - beta2 ** steps;
-      params.forEach((W, t) => {
-        const m = stateFor(first, W);
-        const v = stateFor(second, W);
-        const w = W.data;
-        const g = grads[t].data;
-        for (let i = 0; i < w.length; i++) {
-          m[i] = beta1 * m[i] + (1 - beta1) * g[i]; // m ← β₁ m + (1 − β₁) g
-          v[i] = beta2 * v[i] + (1 - beta2) * g[i] * g[i]; // v ← β₂ v + (1 − β₂) g²
-          w[i] -= eta * (m[i] / correct1) / (Math.sqrt(v[i] / correct2) + epsilon);
-        }
-      });
+      checkStep(params, grads, this.learningRate, name, true);
+      update(params, grads, this.learningRate);
+    },
+    [unscannedStep](params, grads) {
+      checkStep(params, grads, opt.learningRate, name, false);
+      update(params, grads, opt.learningRate);
     },
   };
+  return opt;
 }
 
 function stateFor(states: Map<Matrix, Float64Array>, W: Matrix): Float64Array {
@@ -228,6 +237,7 @@ function checkStep(
   grads: readonly Matrix[],
   rate: number,
   who: string,
+  scan: boolean,
 ): void {
   checkRate(rate, who);
   if (!Array.isArray(params) || !Array.isArray(grads)) {
@@ -249,7 +259,7 @@ function checkStep(
       );
     }
     const g = G.data;
-    if (!allFinite(g)) {
+    if (scan && !allFinite(g)) {
       const i = g.findIndex((v: number) => !Number.isFinite(v));
       throw new RangeError(
         `${who}: the gradient of parameter ${t} (${W.shape}) has entry ${i} = ${g[i]} ` +

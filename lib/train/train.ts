@@ -16,7 +16,8 @@
  * A learning rate that is too large makes the loss climb (to 1e99 and beyond at η = 1e100)
  * before it overflows. `train` stops as soon as one of these holds:
  *
- * - a minibatch loss, a gradient or a parameter is NaN or infinite (always checked);
+ * - a minibatch loss or a parameter is NaN or infinite (always checked: every minibatch's loss,
+ *   every forward pass, every parameter at the end of every epoch);
  * - a minibatch loss exceeds `factor` (100) times the reference loss, the larger of the first
  *   minibatch's loss and ln k (the loss of guessing uniformly among k classes): far more than
  *   any minibatch of a run that is learning;
@@ -66,6 +67,7 @@ import type { Dataset } from "../core/dataset.ts";
 import { objective } from "../nn/objective.ts";
 import { softmaxCrossEntropy } from "../nn/softmax_cross_entropy.ts";
 import { type Optimizer, sgd } from "./optimizers.ts";
+import { type MayStepUnscanned, unscannedStep } from "./_unscanned_step.ts";
 import { argmaxInto, forEachBatch, outputSize } from "./_batches.ts";
 import { Rng } from "../core/random.ts";
 
@@ -300,6 +302,11 @@ export async function train(
   }
   const optimizer = options?.optimizer ?? sgd({ learningRate: options?.learningRate ?? 0.01 });
   assertOptimizer(optimizer);
+  // The library's optimizers are stepped without their scan of every gradient entry (about 5 %
+  // of an epoch): a NaN gradient makes a parameter NaN, which the next minibatch's forward pass
+  // or the end-of-epoch check below finds, and training stops as diverged (_unscanned_step.ts).
+  const unscanned = (optimizer as MayStepUnscanned)[unscannedStep];
+  const step = unscanned ?? ((p: Matrix[], g: Matrix[]) => optimizer.step(p, g));
   const print = progressWriter(options?.progress);
 
   // The data: every example finite, every label a class the network scores, before any update.
@@ -392,7 +399,7 @@ export async function train(
               `loss ${reference.toPrecision(3)}`,
           );
         }
-        optimizer.step(values, params.map((p) => grads[p.layer][p.name]));
+        step(values, params.map((p) => grads[p.layer][p.name]));
         lossSum += loss;
         history.loss.push(loss);
         if (onBatch) {
@@ -401,6 +408,9 @@ export async function train(
         }
       }
       trainSeconds = (performance.now() - start) / 1000;
+      if (!values.every((W) => allFinite(W.data))) {
+        throw new Divergence("a parameter became NaN or infinite");
+      }
       [trainAccuracy, sampleLoss] = evaluate(net, trainSample);
       if (validation !== undefined) valAccuracy = evaluate(net, validation)[0];
     } catch (error) {
