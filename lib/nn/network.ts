@@ -26,7 +26,8 @@ export interface LayerForwardOptions {
   /**
    * Write the output (and, in the backward pass, the gradients) into buffers the layer owns and
    * reuses from call to call, instead of allocating new ones. A training loop sets it: the
-   * results are then only valid until the layer's next call. @default {false}
+   * results are then only valid until the layer's next call, and the caches are not
+   * fingerprinted (the loop changes nothing between the passes). @default {false}
    */
   reuseBuffers?: boolean;
 }
@@ -52,7 +53,10 @@ export interface Layer<Cache = unknown> {
   /** The names of the parameters the weight penalty R(w) applies to (weights, not biases). */
   readonly penalized: readonly string[];
   /**
-   * a_i = f_i(w_i, a_{i−1}) for a batch a_{i−1} of m columns.
+   * a_i = f_i(w_i, a_{i−1}) for a batch a_{i−1} of m columns. The cache holds the layer's own
+   * matrices (its input, its weights, its output) by reference: change none of them in place
+   * before `backward` (the library's layers check a fingerprint of them and throw when one changed,
+   * except with reuseBuffers, whose caller changes nothing in between).
    *
    * @param X The input batch a_{i−1}, n_{i−1} × m.
    * @param options See {@linkcode LayerForwardOptions}.
