@@ -310,6 +310,23 @@ Deno.test("jacobianComparison shows both Jacobians on one scale and their differ
   assertThrows(() => jacobianComparison(Matrix.zeros(2, 2), Matrix.zeros(2, 3)), RangeError);
 });
 
+Deno.test("jacobianComparison writes the numbers of small matrices in their cells", () => {
+  const small = randomMatrix(8, 8, 1);
+  const large = randomMatrix(9, 8, 2);
+  const texts = (fig: ReturnType<typeof jacobianComparison>) => fig.data.map((t) => t.texttemplate);
+  assertEquals(texts(jacobianComparison(small, small)), Array(3).fill("%{z:.2g}"));
+  assertEquals(texts(jacobianComparison(large, large)), Array(3).fill(undefined));
+  assertEquals(texts(jacobianComparison(large, large, { showValues: true })).length, 3);
+  assertStrictEquals(
+    jacobianComparison(large, large, { showValues: true }).data[2].texttemplate,
+    "%{z:.2g}",
+  );
+  assertEquals(
+    texts(jacobianComparison(small, small, { showValues: false })),
+    Array(3).fill(undefined),
+  );
+});
+
 Deno.test("jacobianComparison's headings cannot run into each other", async (t) => {
   const A = Matrix.from([[1e-12, 0], [0, 2]]);
   const B = Matrix.from([[0, 0], [0, 2]]);

@@ -34,6 +34,12 @@ export interface JacobianComparisonOptions extends PlotOptions {
    * @default {"output i"}
    */
   yTitle?: string;
+  /**
+   * Write each entry's value (two significant digits) in its cell, so that the numbers can be
+   * read in a static page too.
+   * @default {true when the matrices have at most 64 entries}
+   */
+  showValues?: boolean;
 }
 
 /**
@@ -67,6 +73,7 @@ export interface JacobianComparisonOptions extends PlotOptions {
  * const fig = jacobianComparison(numericalJacobian(softmax, x), analytic);
  * assert.deepEqual(fig.data.map((t) => t.type), ["heatmap", "heatmap", "heatmap"]);
  * assert.match(fig.toString(), /3 heatmap traces, 27 points/);
+ * assert.equal(fig.data[0].texttemplate, "%{z:.2g}"); // a 3 × 3 matrix shows its numbers
  * assert.throws(() => jacobianComparison(Matrix.zeros(2, 3), Matrix.zeros(3, 2)), RangeError);
  * ```
  *
@@ -116,8 +123,16 @@ export function jacobianComparison(
   const domains: [number, number][] = [[0, 0.27], [0.31, 0.58], [0.69, 0.96]];
   const shared = lo < 0 && hi > 0;
   const bound = Math.max(Math.abs(lo), Math.abs(hi)) || 1;
+  const showValues = options.showValues ?? numerical.size <= 64;
   const traces: Trace[] = [numerical, analytic, difference].map((m, p) => {
-    const trace = heatmapTrace(m, { diverging: p === 2 ? true : shared });
+    const trace = heatmapTrace(m, { diverging: p === 2 ? true : shared, showValues });
+    if (showValues) {
+      // Three panels share the width: shorter numbers, a smaller font than heatmap()'s.
+      Object.assign(trace, {
+        texttemplate: "%{z:.2g}",
+        textfont: { size: numerical.cols <= 5 ? 10 : 9 },
+      });
+    }
     if (p < 2) {
       Object.assign(trace, shared ? { zmin: -bound, zmax: bound } : { zmin: lo, zmax: hi });
     }

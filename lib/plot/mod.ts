@@ -26,3 +26,4 @@ export * from "./image_grid.ts";
 export * from "./confusion_matrix_plot.ts";
 export * from "./training_curves.ts";
 export * from "./live_training.ts";
+export * from "./computational_graph.ts";
