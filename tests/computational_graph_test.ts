@@ -105,13 +105,15 @@ Deno.test("numbers are written with `digits` significant digits and a true minus
   assert(svg(2 / 3, 2).includes(">0.67<"));
 });
 
-Deno.test("Jupyter shows the graph as SVG with a one-line text summary", () => {
+Deno.test("Jupyter shows the graph as SVG inline in HTML, as SVG, and as a summary", () => {
   const g = scalarExample();
   const bundle = (g as unknown as Record<symbol, () => Record<string, string>>)[
     Symbol.for("Jupyter.display")
   ]();
-  assertEquals(Object.keys(bundle).sort(), ["image/svg+xml", "text/plain"]);
+  assertEquals(Object.keys(bundle).sort(), ["image/svg+xml", "text/html", "text/plain"]);
   assertStrictEquals(bundle["image/svg+xml"], g.toSvg());
+  // Exported HTML shows text/html as it is (a bare SVG output is sanitized to its text).
+  assertStrictEquals(bundle["text/html"], `<div style="overflow-x:auto">${g.toSvg()}</div>`);
   assertStrictEquals(
     bundle["text/plain"],
     'Computational graph "f = (x + y)·z": 5 nodes, 4 edges, 3 columns',

@@ -225,12 +225,19 @@ export class ComputationalGraph {
   }
 
   /**
-   * Called by the Deno Jupyter kernel to show the graph.
+   * Called by the Deno Jupyter kernel to show the graph: the SVG inline in HTML (which exported
+   * pages keep as it is, where nbconvert strips a bare SVG output down to its text), the SVG on
+   * its own for frontends that prefer it, and a one-line summary.
    *
-   * @returns `{ "image/svg+xml": …, "text/plain": … }`.
+   * @returns `{ "text/html": …, "image/svg+xml": …, "text/plain": … }`.
    */
   [Symbol.for("Jupyter.display")](): Record<string, string> {
-    return { "image/svg+xml": this.toSvg(), "text/plain": this.toString() };
+    const svg = this.toSvg();
+    return {
+      "text/html": `<div style="overflow-x:auto">${svg}</div>`,
+      "image/svg+xml": svg,
+      "text/plain": this.toString(),
+    };
   }
 
   /** Makes `console.log(graph)` in Deno print {@linkcode ComputationalGraph.toString}. */
