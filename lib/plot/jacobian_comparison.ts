@@ -127,10 +127,12 @@ export function jacobianComparison(
   const traces: Trace[] = [numerical, analytic, difference].map((m, p) => {
     const trace = heatmapTrace(m, { diverging: p === 2 ? true : shared, showValues });
     if (showValues) {
-      // Three panels share the width: shorter numbers, a smaller font than heatmap()'s.
+      // Three panels share the width: shorter numbers, a smaller font than heatmap()'s, and
+      // smaller still for the differences, which print as long exponents (−1.1e-12).
+      const size = numerical.cols <= 4 ? 10 : 9;
       Object.assign(trace, {
         texttemplate: "%{z:.2g}",
-        textfont: { size: numerical.cols <= 5 ? 10 : 9 },
+        textfont: { size: p === 2 ? size - 2 : size },
       });
     }
     if (p < 2) {
