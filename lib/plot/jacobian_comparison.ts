@@ -109,6 +109,7 @@ export function jacobianComparison(
     analyticName: "string",
     xTitle: "string",
     yTitle: "string",
+    showValues: "boolean",
   }, "jacobianComparison");
   assertSameShape(numerical, analytic, "jacobianComparison");
   const { numericalName = "numerical", analyticName = "analytic" } = options;
