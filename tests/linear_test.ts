@@ -39,6 +39,25 @@ Deno.test("linearForward (E2–E3)", async (t) => {
     assertThrows(() => linearForward({ W, b: Matrix.zeros(2, 2) }, Matrix.zeros(3, 5)), /b is 2×2/);
     assertThrows(() => linearForward({ W, b }, Matrix.from([[0], [NaN], [0]])), /entry 1 is NaN/);
   });
+
+  await t.step(
+    "reports an infinite or NaN weight whether the input is dense or mostly zeros",
+    () => {
+      // Entry 5 of W's first row meets only zeros in the sparse input: skipping those zeros
+      // would hide it (∞ · 0 is NaN, not 0), so both inputs must lead to the same report.
+      const sparse = Matrix.zeros(8, 6);
+      sparse.set(0, 2, 1);
+      const dense = Matrix.full(8, 6, 0.5);
+      for (const bad of [Infinity, -Infinity, NaN]) {
+        const W = Matrix.full(3, 8, 0.25);
+        W.set(0, 5, bad);
+        const b = Matrix.zeros(3, 1);
+        for (const X of [dense, sparse]) {
+          assertThrows(() => linearForward({ W, b }, X), new RegExp(`W 3×8: entry 5 is ${bad}`));
+        }
+      }
+    },
+  );
 });
 
 Deno.test("linearBackward", async (t) => {

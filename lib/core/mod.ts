@@ -22,3 +22,4 @@ export * from "./matmul.ts";
 export * from "./random.ts";
 export * from "./all_close.ts";
 export * from "./dataset.ts";
+export * from "./kernels.ts";

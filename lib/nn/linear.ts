@@ -2,10 +2,10 @@
  * The affine (fully connected) layer out = W X + b 1ᵀ and its backward pass: the note's
  * f_i(w_i, a_{i−1}) (E2–E3) with parameters w_i = (W, b).
  *
- * The three products W X, dOut Xᵀ and Wᵀ dOut go through the library's fast kernels (blocked,
- * register-tiled, reading transposed operands through strides and skipping the zeros of sparse
- * inputs such as MNIST pixels or ReLU outputs). They compute the same sums as the readable
- * reference `matmul` (matmul.ts) and are tested against it on random shapes.
+ * The three products W X, dOut Xᵀ and Wᵀ dOut go through the library's fast kernels (WebAssembly
+ * SIMD, blocked, reading transposed operands through strides and skipping the zeros of sparse
+ * inputs such as MNIST pixels). They compute the same sums as the readable reference `matmul`
+ * (matmul.ts), bit for bit, and `useKernels("reference")` runs that one instead (kernels.ts).
  *
  * @module
  */
@@ -18,7 +18,8 @@ import {
   checkOptions,
   shapeOf,
 } from "../core/_shape.ts";
-import { batchPack, gemm, type PackedColumns, packSparseColumns } from "../core/_gemm.ts";
+import { batchColumns } from "../core/_dataset_columns.ts";
+import { gemm } from "../core/_gemm.ts";
 import { Matrix } from "../core/matrix.ts";
 import { assertCacheUnchanged, rememberCached } from "./_cache_guard.ts";
 
@@ -121,14 +122,8 @@ export function linearForward(
   const ws = workspaceOf(options, "linearForward");
   const out = ws && buffer(ws, "out", W.rows, X.cols);
   if (out) assertApart(out, [["W", W], ["b", b], ["X", X]], "linearForward");
-  // A sparse X (MNIST pixels, ReLU outputs) is packed once, for W X here and dOut Xᵀ later;
-  // a minibatch that the training loop cut from a packed data set comes with its pack.
-  let packedX = batchPack(X);
-  if (packedX === undefined) {
-    packedX = packSparseColumns(X, ws && packs.get(ws));
-    if (ws && packedX) packs.set(ws, packedX);
-  }
-  const result = gemm(W, X, { out, packedB: packedX ?? null }); // W X
+  // A minibatch cut by the training loop comes with its nonzeros listed, for the sparse kernel.
+  const result = gemm(W, X, { out, columnsOfB: batchColumns(X) }); // W X
   const m = result.cols;
   let sum = 0;
   for (let i = 0; i < result.rows; i++) {
@@ -142,7 +137,6 @@ export function linearForward(
     assertFinite(result.data, `linearForward out = W X + b 1ᵀ ${result.shape} overflowed`);
   }
   const cache = { W, b, X };
-  if (packedX) packedInputs.set(cache, packedX);
   if (ws === undefined) rememberCached(cache, { W, X });
   return { out: result, cache };
 }
@@ -257,7 +251,7 @@ function weightGradients(
   const dW = gemm(dOut, X, { // ∂L/∂W = dOut Xᵀ
     transposeB: true,
     out: outW,
-    packedB: packedInputs.get(cache) ?? null, // X was packed in the forward pass, or too dense
+    columnsOfB: batchColumns(X),
   });
   const db = outB ?? new Matrix(dOut.rows, 1); // ∂L/∂b = dOut 1
   const m = dOut.cols;
@@ -268,10 +262,6 @@ function weightGradients(
   }
   return { dW, db };
 }
-
-// Private companions of caches and workspaces: the packed nonzeros of a sparse input X.
-const packedInputs = new WeakMap<LinearCache, PackedColumns>();
-const packs = new WeakMap<LinearWorkspace, PackedColumns>();
 
 /** The workspace's buffer `name`, (re)allocated to rows × cols. */
 function buffer(

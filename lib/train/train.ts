@@ -47,7 +47,7 @@
  * @module
  */
 
-import { gatherBatch, packDatasetColumns, type PackedColumns } from "../core/_gemm.ts";
+import { gatherBatch, packDatasetColumns } from "../core/_dataset_columns.ts";
 import {
   assertCount,
   assertFiniteEntries,
@@ -334,12 +334,11 @@ export async function train(
     ? { X, labels }
     : gatherColumns(X, labels, new Rng(seed + 1).permutation(N).subarray(0, trainAccuracySamples));
   // Minibatches copy whole examples. Sparse examples (MNIST: 81 % zero pixels) are packed once
-  // here, so each minibatch is copied from and packed with their nonzeros alone; dense ones are
+  // here, so each minibatch is written from their nonzeros alone; dense ones are
   // copied from the transpose (one example per row), which reads contiguous memory instead of
   // one entry from each of n distant rows.
   const sparseExamples = packDatasetColumns(X);
   const examples = sparseExamples === undefined ? X.transpose() : undefined;
-  let batchPacked: PackedColumns | undefined;
   const batchesPerEpoch = Math.ceil(N / batchSize);
   const batchX = new Matrix(n, Math.min(batchSize, N));
   const batchLabels = new Int32Array(Math.min(batchSize, N));
@@ -382,7 +381,7 @@ export async function train(
         const yb = size === batchLabels.length ? batchLabels : new Int32Array(size);
         if (examples !== undefined) copyBatch(examples, labels, order, from, Xb, yb);
         else {
-          batchPacked = gatherBatch(sparseExamples!, order, from, Xb, batchPacked);
+          gatherBatch(sparseExamples!, order, from, Xb);
           for (let j = 0; j < size; j++) yb[j] = labels[order[from + j]];
         }
         const { loss, grads } = objective(net, { X: Xb, labels: yb }, {

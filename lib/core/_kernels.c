@@ -1,0 +1,364 @@
+// The library's fast matrix products, compiled to WebAssembly with 128-bit SIMD (two float64
+// lanes). `deno task kernels` compiles this file with Debian's clang 14 and embeds the bytes in
+// _kernels_wasm.ts; tests/integration/kernels_build_test.ts checks that the embedded bytes are
+// what this source compiles to. lib/core/_gemm.ts copies the factors into this module's memory,
+// calls gemm() and copies the product out.
+//
+// The one rule: every entry of C is the same sum, in the same order, as the readable reference
+// (lib/core/matmul.ts): C[i][j] = ((0 + a_i0·b_0j) + a_i1·b_1j) + … with t ascending, each
+// product rounded, then each addition rounded. No fused multiply-add (-ffp-contract=off, and no
+// relaxed SIMD), no reassociation, no splitting of a sum into partial sums. The results are
+// therefore equal to the reference bit for bit, NaN and infinities included, and the tests say so.
+//
+// Sizes: op(A) is p × r, op(B) is r × q, C is p × q and row-major. op(A)[i][t] = a[i·aRow + t·aInner]
+// and op(B)[t][j] = b[t·bInner + j·bCol], so transposed operands are read through strides.
+//
+// Two kernels:
+// - dense: the factors are packed into small panels (op(A) in strips of MR rows, op(B) in strips
+//   of NR columns, both in blocks of KC steps of t) and a 4 × 4 block of C is kept in eight
+//   two-lane registers while t runs (GotoBLAS's layout, with its loops kept in t order).
+// - sparse: when op(B) is mostly zeros (MNIST pixels are 81 % zeros) its nonzeros are listed
+//   column by column, and column j of C is the sum over those nonzeros t of op(A)[:, t]·op(B)[t][j],
+//   SPARSE_MR rows of op(A) at a time. Skipping a zero b_tj skips the product a_it · 0, which is
+//   ±0 and leaves the running sum unchanged (it starts at +0 and never becomes −0), unless a_it
+//   is infinite or NaN: then the product is NaN. So the sparse kernel is used only when every
+//   entry of op(A) is finite (checked while packing it); otherwise the dense kernel computes the
+//   NaN that IEEE arithmetic asks for.
+
+#include <stdint.h>
+#include <wasm_simd128.h>
+
+typedef double f64;
+typedef int32_t i32;
+
+#define EXPORT(name) __attribute__((export_name(name)))
+
+// Register block of the dense kernel, and its cache blocks (in entries of t, rows, columns).
+#define MR 4
+#define NR 4
+#define KC 256
+#define MC 128
+#define NC 512
+// Rows of op(A) that the sparse kernel carries per pass (eight two-lane registers).
+#define SPARSE_MR 16
+// op(B) goes to the sparse kernel when fewer than this fraction of its entries are nonzero.
+#define SPARSE_DENSITY 0.4
+
+static i32 round_up(i32 n, i32 to) { return (n + to - 1) / to * to; }
+
+// ---------------------------------------------------------------------------------------------
+// Dense kernel
+
+// Copies op(A)[i0 .. i0+mc)[t0 .. t0+kc) into strips of MR rows: strip s holds, for each t in
+// turn, the MR entries op(A)[i0 + s·MR + ii][t]. Rows past the matrix are zeros.
+static void pack_rows(const f64 *a, i32 aRow, i32 aInner, i32 i0, i32 mc, i32 t0, i32 kc,
+                      i32 mr, f64 *packed) {
+  for (i32 s = 0; s < mc; s += mr) {
+    for (i32 k = 0; k < kc; k++) {
+      for (i32 ii = 0; ii < mr; ii++) {
+        i32 i = s + ii;
+        *packed++ = i < mc ? a[(i0 + i) * aRow + (t0 + k) * aInner] : 0.0;
+      }
+    }
+  }
+}
+
+// Copies op(B)[t0 .. t0+kc)[j0 .. j0+nc) into strips of NR columns: strip s holds, for each t in
+// turn, the NR entries op(B)[t][j0 + s·NR + jj]. Columns past the matrix are zeros.
+static void pack_columns(const f64 *b, i32 bInner, i32 bCol, i32 t0, i32 kc, i32 j0, i32 nc,
+                         f64 *packed) {
+  for (i32 s = 0; s < nc; s += NR) {
+    for (i32 k = 0; k < kc; k++) {
+      for (i32 jj = 0; jj < NR; jj++) {
+        i32 j = s + jj;
+        *packed++ = j < nc ? b[(t0 + k) * bInner + (j0 + j) * bCol] : 0.0;
+      }
+    }
+  }
+}
+
+// The 4 × 4 block c (row stride ldc) gets the sum over kc steps of a strip of A times a strip of
+// B: c[i][j] = c[i][j] + Σ_k A[k][i] · B[k][j], k ascending. `first` starts the sums at +0
+// instead of reading c, as the reference's zeroed output does.
+static void block_4x4(i32 kc, const f64 *A, const f64 *B, f64 *c, i32 ldc, int first) {
+  // cXY holds row X, columns 2Y and 2Y + 1.
+  v128_t c00, c01, c10, c11, c20, c21, c30, c31;
+  if (first) {
+    c00 = c01 = c10 = c11 = c20 = c21 = c30 = c31 = wasm_f64x2_splat(0.0);
+  } else {
+    c00 = wasm_v128_load(c), c01 = wasm_v128_load(c + 2);
+    c10 = wasm_v128_load(c + ldc), c11 = wasm_v128_load(c + ldc + 2);
+    c20 = wasm_v128_load(c + 2 * ldc), c21 = wasm_v128_load(c + 2 * ldc + 2);
+    c30 = wasm_v128_load(c + 3 * ldc), c31 = wasm_v128_load(c + 3 * ldc + 2);
+  }
+  for (i32 k = 0; k < kc; k++, A += MR, B += NR) {
+    v128_t b0 = wasm_v128_load(B), b1 = wasm_v128_load(B + 2); // B[k][0..1], B[k][2..3]
+    v128_t a = wasm_v128_load64_splat(A); // A[k][0] in both lanes
+    c00 = wasm_f64x2_add(c00, wasm_f64x2_mul(a, b0));
+    c01 = wasm_f64x2_add(c01, wasm_f64x2_mul(a, b1));
+    a = wasm_v128_load64_splat(A + 1);
+    c10 = wasm_f64x2_add(c10, wasm_f64x2_mul(a, b0));
+    c11 = wasm_f64x2_add(c11, wasm_f64x2_mul(a, b1));
+    a = wasm_v128_load64_splat(A + 2);
+    c20 = wasm_f64x2_add(c20, wasm_f64x2_mul(a, b0));
+    c21 = wasm_f64x2_add(c21, wasm_f64x2_mul(a, b1));
+    a = wasm_v128_load64_splat(A + 3);
+    c30 = wasm_f64x2_add(c30, wasm_f64x2_mul(a, b0));
+    c31 = wasm_f64x2_add(c31, wasm_f64x2_mul(a, b1));
+  }
+  wasm_v128_store(c, c00), wasm_v128_store(c + 2, c01);
+  wasm_v128_store(c + ldc, c10), wasm_v128_store(c + ldc + 2, c11);
+  wasm_v128_store(c + 2 * ldc, c20), wasm_v128_store(c + 2 * ldc + 2, c21);
+  wasm_v128_store(c + 3 * ldc, c30), wasm_v128_store(c + 3 * ldc + 2, c31);
+}
+
+// The same for a block cut short by the edge of C (rows × cols ≤ 4 × 4): computed in a full
+// 4 × 4 scratch block, of which only the part inside C is read and written back.
+static void edge_block(i32 kc, const f64 *A, const f64 *B, f64 *c, i32 ldc, int first, i32 rows,
+                       i32 cols) {
+  f64 tile[MR * NR];
+  for (i32 i = 0; i < MR; i++) {
+    for (i32 j = 0; j < NR; j++) tile[i * NR + j] = i < rows && j < cols ? c[i * ldc + j] : 0.0;
+  }
+  block_4x4(kc, A, B, tile, NR, first);
+  for (i32 i = 0; i < rows; i++) {
+    for (i32 j = 0; j < cols; j++) c[i * ldc + j] = tile[i * NR + j];
+  }
+}
+
+static i32 dense_scratch(void) { return (MC * KC + KC * NC) * (i32)sizeof(f64); }
+
+// C = op(A) · op(B), all dense. The t blocks run in ascending order and each continues the sums
+// the previous one left in C, so every entry is summed in the reference's order.
+static void dense_product(i32 p, i32 r, i32 q, const f64 *a, i32 aRow, i32 aInner, const f64 *b,
+                          i32 bInner, i32 bCol, f64 *c, f64 *scratch) {
+  f64 *packedA = scratch;            // MC × KC
+  f64 *packedB = scratch + MC * KC;  // KC × NC
+  for (i32 j0 = 0; j0 < q; j0 += NC) {
+    i32 nc = q - j0 < NC ? q - j0 : NC;
+    for (i32 t0 = 0; t0 < r; t0 += KC) {
+      i32 kc = r - t0 < KC ? r - t0 : KC;
+      int first = t0 == 0;
+      pack_columns(b, bInner, bCol, t0, kc, j0, nc, packedB);
+      for (i32 i0 = 0; i0 < p; i0 += MC) {
+        i32 mc = p - i0 < MC ? p - i0 : MC;
+        pack_rows(a, aRow, aInner, i0, mc, t0, kc, MR, packedA);
+        for (i32 j = 0; j < nc; j += NR) {
+          const f64 *B = packedB + j * kc;
+          for (i32 i = 0; i < mc; i += MR) {
+            const f64 *A = packedA + i * kc;
+            f64 *block = c + (i0 + i) * q + j0 + j;
+            if (i + MR <= mc && j + NR <= nc) block_4x4(kc, A, B, block, q, first);
+            else {
+              i32 rows = mc - i < MR ? mc - i : MR, cols = nc - j < NR ? nc - j : NR;
+              edge_block(kc, A, B, block, q, first, rows, cols);
+            }
+          }
+        }
+      }
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sparse kernel
+
+// The number of nonzero entries of op(B) (r × q).
+static i32 count_nonzeros(i32 r, i32 q, const f64 *b, i32 bInner, i32 bCol) {
+  i32 n = 0;
+  for (i32 t = 0; t < r; t++) {
+    for (i32 j = 0; j < q; j++) n += b[t * bInner + j * bCol] != 0.0;
+  }
+  return n;
+}
+
+// op(B)'s nonzeros, column by column: column j's row indices t (ascending) and values sit at
+// begin[j] .. end[j] − 1 of index and value, with begin[j] = j·r (room for a full column each, so
+// that one pass in memory order fills them without a hard-to-predict branch: every entry is
+// written, and the column's end advances only past a nonzero).
+static void list_columns(i32 r, i32 q, const f64 *b, i32 bInner, i32 bCol, i32 *begin, i32 *end,
+                         i32 *index, f64 *value) {
+  for (i32 j = 0; j < q; j++) begin[j] = end[j] = j * r;
+  if (bInner == 1) { // column j of op(B) is contiguous: b[j·bCol .. j·bCol + r)
+    for (i32 j = 0; j < q; j++) {
+      const f64 *column = b + j * bCol;
+      i32 n = j * r;
+      for (i32 t = 0; t < r; t++) {
+        f64 v = column[t];
+        index[n] = t;
+        value[n] = v;
+        n += v != 0.0;
+      }
+      end[j] = n;
+    }
+    return;
+  }
+  for (i32 t = 0; t < r; t++) { // otherwise walk op(B) row by row
+    const f64 *row = b + t * bInner;
+    for (i32 j = 0; j < q; j++) {
+      f64 v = row[j * bCol];
+      i32 slot = end[j];
+      index[slot] = t;
+      value[slot] = v;
+      end[j] = slot + (v != 0.0);
+    }
+  }
+}
+
+// Turns lists by columns of an r × q matrix (column j's at start[j] .. start[j + 1] − 1) into
+// lists by rows (row t's column indices, ascending, and values at rowStart[t] ..
+// rowStart[t + 1] − 1): the nonzeros of the transpose, column by column.
+static void transpose_lists(i32 r, i32 q, const i32 *start, const i32 *index, const f64 *value,
+                            i32 *rowStart, i32 *next, i32 *rowIndex, f64 *rowValue) {
+  for (i32 t = 0; t <= r; t++) rowStart[t] = 0;
+  for (i32 k = start[0]; k < start[q]; k++) rowStart[index[k] + 1]++;
+  for (i32 t = 0; t < r; t++) rowStart[t + 1] += rowStart[t];
+  for (i32 t = 0; t < r; t++) next[t] = rowStart[t];
+  for (i32 j = 0; j < q; j++) { // j ascending, so each row's list comes out in column order
+    for (i32 k = start[j]; k < start[j + 1]; k++) {
+      i32 slot = next[index[k]]++;
+      rowIndex[slot] = j;
+      rowValue[slot] = value[k];
+    }
+  }
+}
+
+// Copies op(A) (p × r) into strips of SPARSE_MR rows of full depth r, as pack_rows does, and
+// returns whether every entry is finite (a − a is 0 for a finite a, NaN for ±∞ and NaN).
+static int pack_rows_finite(const f64 *a, i32 aRow, i32 aInner, i32 p, i32 r, f64 *packed) {
+  v128_t check = wasm_f64x2_splat(0.0);
+  if (aInner != 1) { // rows of op(A) are strided: the general packing, then a pass over it
+    pack_rows(a, aRow, aInner, 0, p, 0, r, SPARSE_MR, packed);
+    i32 n = round_up(p, SPARSE_MR) * r;
+    for (i32 k = 0; k < n; k += 2) {
+      v128_t v = wasm_v128_load(packed + k);
+      check = wasm_f64x2_add(check, wasm_f64x2_sub(v, v));
+    }
+  } else {
+    // Rows are contiguous: two rows and two steps of t at a time, transposed in registers.
+    for (i32 i0 = 0; i0 < p; i0 += SPARSE_MR) {
+      f64 *strip = packed + i0 * r;
+      for (i32 ii = 0; ii < SPARSE_MR; ii += 2) {
+        i32 i = i0 + ii;
+        const f64 *row0 = a + (i < p ? i : p - 1) * aRow; // rows past p: any row, zeroed below
+        const f64 *row1 = a + (i + 1 < p ? i + 1 : p - 1) * aRow;
+        v128_t keep = wasm_f64x2_make(i < p ? 1.0 : 0.0, i + 1 < p ? 1.0 : 0.0);
+        v128_t mask = wasm_f64x2_gt(keep, wasm_f64x2_splat(0.0));
+        i32 t = 0;
+        for (; t + 2 <= r; t += 2) {
+          v128_t x = wasm_v128_load(row0 + t), y = wasm_v128_load(row1 + t);
+          v128_t lo = wasm_i64x2_shuffle(x, y, 0, 2), hi = wasm_i64x2_shuffle(x, y, 1, 3);
+          lo = wasm_v128_and(lo, mask), hi = wasm_v128_and(hi, mask);
+          check = wasm_f64x2_add(check, wasm_f64x2_add(wasm_f64x2_sub(lo, lo), wasm_f64x2_sub(hi, hi)));
+          wasm_v128_store(strip + t * SPARSE_MR + ii, lo);
+          wasm_v128_store(strip + (t + 1) * SPARSE_MR + ii, hi);
+        }
+        if (t < r) {
+          v128_t lo = wasm_f64x2_make(row0[t], row1[t]);
+          lo = wasm_v128_and(lo, mask);
+          check = wasm_f64x2_add(check, wasm_f64x2_sub(lo, lo));
+          wasm_v128_store(strip + t * SPARSE_MR + ii, lo);
+        }
+      }
+    }
+  }
+  return wasm_f64x2_extract_lane(check, 0) == 0.0 && wasm_f64x2_extract_lane(check, 1) == 0.0;
+}
+
+// C = op(A) · op(B) with op(B)'s nonzeros listed by columns (column j's at begin[j] .. end[j] − 1
+// of index and value, t ascending) and op(A) packed in strips of SPARSE_MR rows of full depth r:
+// C[i][j] = Σ over the nonzeros t of column j, ascending, of A[i][t] · B[t][j].
+static void sparse_product(i32 p, i32 r, i32 q, const f64 *packedA, const i32 *begin,
+                           const i32 *end, const i32 *index, const f64 *value, f64 *c) {
+  for (i32 i0 = 0; i0 < p; i0 += SPARSE_MR) {
+    const f64 *strip = packedA + i0 * r; // entry (t, ii) at strip[t·SPARSE_MR + ii]
+    i32 rows = p - i0 < SPARSE_MR ? p - i0 : SPARSE_MR;
+    for (i32 j = 0; j < q; j++) {
+      v128_t s0, s1, s2, s3, s4, s5, s6, s7; // rows i0 + 2k and i0 + 2k + 1 of column j
+      s0 = s1 = s2 = s3 = s4 = s5 = s6 = s7 = wasm_f64x2_splat(0.0);
+      for (i32 k = begin[j]; k < end[j]; k++) {
+        const f64 *w = strip + index[k] * SPARSE_MR; // op(A)[i0 .. i0+16)[t]
+        v128_t v = wasm_f64x2_splat(value[k]);
+        s0 = wasm_f64x2_add(s0, wasm_f64x2_mul(wasm_v128_load(w), v));
+        s1 = wasm_f64x2_add(s1, wasm_f64x2_mul(wasm_v128_load(w + 2), v));
+        s2 = wasm_f64x2_add(s2, wasm_f64x2_mul(wasm_v128_load(w + 4), v));
+        s3 = wasm_f64x2_add(s3, wasm_f64x2_mul(wasm_v128_load(w + 6), v));
+        s4 = wasm_f64x2_add(s4, wasm_f64x2_mul(wasm_v128_load(w + 8), v));
+        s5 = wasm_f64x2_add(s5, wasm_f64x2_mul(wasm_v128_load(w + 10), v));
+        s6 = wasm_f64x2_add(s6, wasm_f64x2_mul(wasm_v128_load(w + 12), v));
+        s7 = wasm_f64x2_add(s7, wasm_f64x2_mul(wasm_v128_load(w + 14), v));
+      }
+      f64 sums[SPARSE_MR];
+      wasm_v128_store(sums, s0), wasm_v128_store(sums + 2, s1);
+      wasm_v128_store(sums + 4, s2), wasm_v128_store(sums + 6, s3);
+      wasm_v128_store(sums + 8, s4), wasm_v128_store(sums + 10, s5);
+      wasm_v128_store(sums + 12, s6), wasm_v128_store(sums + 14, s7);
+      for (i32 ii = 0; ii < rows; ii++) c[(i0 + ii) * q + j] = sums[ii];
+    }
+  }
+}
+
+static i32 sparse_scratch(i32 p, i32 r, i32 q) {
+  return round_up(p, SPARSE_MR) * r * (i32)sizeof(f64) // the strips of op(A)
+         + r * q * (i32)(sizeof(f64) + sizeof(i32))      // nonzero values and indices (room for all)
+         + (2 * q + r + 1) * (i32)sizeof(i32);           // where each column's list begins and ends
+}
+
+// ---------------------------------------------------------------------------------------------
+// Entry points
+
+// Bytes of scratch memory that gemm and gemm_listed need for these sizes.
+EXPORT("gemm_scratch") i32 gemm_scratch(i32 p, i32 r, i32 q) {
+  i32 dense = dense_scratch(), sparse = sparse_scratch(p, r, q);
+  return dense > sparse ? dense : sparse;
+}
+
+// C (p × q) = op(A) · op(B); see the top of the file for the strides. `mode` 0 picks the kernel
+// (sparse when op(B) is mostly zeros and op(A) is finite), 1 forces the dense one, 2 the sparse
+// one (when op(A) is finite). Returns 1 when the sparse kernel ran, 0 when the dense one did.
+// `scratch` is 16-byte aligned with gemm_scratch(p, r, q) bytes.
+EXPORT("gemm")
+i32 gemm(i32 p, i32 r, i32 q, const f64 *a, i32 aRow, i32 aInner, const f64 *b, i32 bInner,
+         i32 bCol, f64 *c, f64 *scratch, i32 mode) {
+  if (p == 0 || q == 0) return 0;
+  if (r == 0) {
+    for (i32 i = 0; i < p * q; i++) c[i] = 0.0;
+    return 0;
+  }
+  if (mode == 2 || (mode == 0 && count_nonzeros(r, q, b, bInner, bCol) < SPARSE_DENSITY * r * q)) {
+    f64 *packedA = scratch;
+    f64 *value = packedA + round_up(p, SPARSE_MR) * r;
+    i32 *index = (i32 *)(value + r * q);
+    i32 *begin = index + r * q, *end = begin + q;
+    if (pack_rows_finite(a, aRow, aInner, p, r, packedA)) {
+      list_columns(r, q, b, bInner, bCol, begin, end, index, value);
+      sparse_product(p, r, q, packedA, begin, end, index, value, c);
+      return 1;
+    }
+  }
+  dense_product(p, r, q, a, aRow, aInner, b, bInner, bCol, c, scratch);
+  return 0;
+}
+
+// C (p × q) = op(A) · B, or op(A) · Bᵀ when `transposeB`, with B's nonzeros given column by
+// column (column j's row indices, ascending, and values at start[j] .. start[j + 1] − 1 of index
+// and value; B is r × q, or q × r when transposed). Runs the sparse kernel and returns 1, or
+// returns 0 without touching C when op(A) holds an infinity or NaN (the caller then runs gemm on
+// the dense B, which gives the NaN that 0 · ∞ makes).
+EXPORT("gemm_listed")
+i32 gemm_listed(i32 p, i32 r, i32 q, const f64 *a, i32 aRow, i32 aInner, i32 transposeB,
+                const i32 *start, const i32 *index, const f64 *value, f64 *c, f64 *scratch) {
+  if (p == 0 || q == 0) return 1;
+  f64 *packedA = scratch;
+  if (!pack_rows_finite(a, aRow, aInner, p, r, packedA)) return 0;
+  if (!transposeB) {
+    sparse_product(p, r, q, packedA, start, start + 1, index, value, c);
+    return 1;
+  }
+  // The columns of Bᵀ are the rows of B.
+  f64 *rowValue = packedA + round_up(p, SPARSE_MR) * r;
+  i32 *rowIndex = (i32 *)(rowValue + r * q), *rowStart = rowIndex + r * q, *next = rowStart + q + 1;
+  transpose_lists(q, r, start, index, value, rowStart, next, rowIndex, rowValue);
+  sparse_product(p, r, q, packedA, rowStart, rowStart + 1, rowIndex, rowValue, c);
+  return 1;
+}
