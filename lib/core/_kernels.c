@@ -19,7 +19,7 @@
 //   two-lane registers while t runs (GotoBLAS's layout, with its loops kept in t order).
 // - sparse: when op(B) is mostly zeros (MNIST pixels are 81 % zeros) its nonzeros are listed
 //   column by column, and column j of C is the sum over those nonzeros t of op(A)[:, t]·op(B)[t][j],
-//   SPARSE_MR rows of op(A) at a time. Skipping a zero b_tj skips the product a_it · 0, which is
+//   a strip of WIDE (or NARROW) rows of op(A) at a time. Skipping a zero b_tj skips the product a_it · 0, which is
 //   ±0 and leaves the running sum unchanged (it starts at +0 and never becomes −0), unless a_it
 //   is infinite or NaN: then the product is NaN. So the sparse kernel is used only when every
 //   entry of op(A) is finite (checked while packing it); otherwise the dense kernel computes the
@@ -39,8 +39,10 @@ typedef int32_t i32;
 #define KC 256
 #define MC 128
 #define NC 512
-// Rows of op(A) that the sparse kernel carries per pass (eight two-lane registers).
-#define SPARSE_MR 16
+// Rows of op(A) that the sparse kernel carries per pass: strips of WIDE rows (WIDE / 2 two-lane
+// registers), and NARROW ones for the last p mod WIDE rows, so that little work is padding.
+#define WIDE 20
+#define NARROW 4
 // op(B) goes to the sparse kernel when fewer than this fraction of its entries are nonzero.
 #define SPARSE_DENSITY 0.4
 
@@ -223,83 +225,87 @@ static void transpose_lists(i32 r, i32 q, const i32 *start, const i32 *index, co
   }
 }
 
-// Copies op(A) (p × r) into strips of SPARSE_MR rows of full depth r, as pack_rows does, and
-// returns whether every entry is finite (a − a is 0 for a finite a, NaN for ±∞ and NaN).
-static int pack_rows_finite(const f64 *a, i32 aRow, i32 aInner, i32 p, i32 r, f64 *packed) {
+// The height of the strip that starts `left` rows before the end of op(A).
+static i32 strip_height(i32 left) { return left >= WIDE ? WIDE : NARROW; }
+
+// Copies op(A) (p × r) into strips (WIDE rows, then NARROW ones) of full depth r, each laid out
+// as pack_rows does, the strip of row i0 at packed + i0·r; returns whether every entry is
+// finite (a − a is 0 for a finite a, NaN for ±∞ and NaN).
+static int pack_strips_finite(const f64 *a, i32 aRow, i32 aInner, i32 p, i32 r, f64 *packed) {
   v128_t check = wasm_f64x2_splat(0.0);
-  if (aInner != 1) { // rows of op(A) are strided: the general packing, then a pass over it
-    pack_rows(a, aRow, aInner, 0, p, 0, r, SPARSE_MR, packed);
-    i32 n = round_up(p, SPARSE_MR) * r;
-    for (i32 k = 0; k < n; k += 2) {
-      v128_t v = wasm_v128_load(packed + k);
-      check = wasm_f64x2_add(check, wasm_f64x2_sub(v, v));
+  for (i32 i0 = 0; i0 < p; i0 += strip_height(p - i0)) {
+    i32 h = strip_height(p - i0);
+    f64 *strip = packed + i0 * r;
+    if (aInner != 1) { // rows of op(A) are strided: the general packing, then a pass over it
+      pack_rows(a, aRow, aInner, i0, p - i0 < h ? p - i0 : h, 0, r, h, strip);
+      for (i32 k = 0; k < h * r; k += 2) {
+        v128_t v = wasm_v128_load(strip + k);
+        check = wasm_f64x2_add(check, wasm_f64x2_sub(v, v));
+      }
+      continue;
     }
-  } else {
     // Rows are contiguous: two rows and two steps of t at a time, transposed in registers.
-    for (i32 i0 = 0; i0 < p; i0 += SPARSE_MR) {
-      f64 *strip = packed + i0 * r;
-      for (i32 ii = 0; ii < SPARSE_MR; ii += 2) {
-        i32 i = i0 + ii;
-        const f64 *row0 = a + (i < p ? i : p - 1) * aRow; // rows past p: any row, zeroed below
-        const f64 *row1 = a + (i + 1 < p ? i + 1 : p - 1) * aRow;
-        v128_t keep = wasm_f64x2_make(i < p ? 1.0 : 0.0, i + 1 < p ? 1.0 : 0.0);
-        v128_t mask = wasm_f64x2_gt(keep, wasm_f64x2_splat(0.0));
-        i32 t = 0;
-        for (; t + 2 <= r; t += 2) {
-          v128_t x = wasm_v128_load(row0 + t), y = wasm_v128_load(row1 + t);
-          v128_t lo = wasm_i64x2_shuffle(x, y, 0, 2), hi = wasm_i64x2_shuffle(x, y, 1, 3);
-          lo = wasm_v128_and(lo, mask), hi = wasm_v128_and(hi, mask);
-          check = wasm_f64x2_add(check, wasm_f64x2_add(wasm_f64x2_sub(lo, lo), wasm_f64x2_sub(hi, hi)));
-          wasm_v128_store(strip + t * SPARSE_MR + ii, lo);
-          wasm_v128_store(strip + (t + 1) * SPARSE_MR + ii, hi);
-        }
-        if (t < r) {
-          v128_t lo = wasm_f64x2_make(row0[t], row1[t]);
-          lo = wasm_v128_and(lo, mask);
-          check = wasm_f64x2_add(check, wasm_f64x2_sub(lo, lo));
-          wasm_v128_store(strip + t * SPARSE_MR + ii, lo);
-        }
+    for (i32 ii = 0; ii < h; ii += 2) {
+      i32 i = i0 + ii;
+      const f64 *row0 = a + (i < p ? i : p - 1) * aRow; // rows past p: any row, zeroed below
+      const f64 *row1 = a + (i + 1 < p ? i + 1 : p - 1) * aRow;
+      v128_t keep = wasm_f64x2_make(i < p ? 1.0 : 0.0, i + 1 < p ? 1.0 : 0.0);
+      v128_t mask = wasm_f64x2_gt(keep, wasm_f64x2_splat(0.0));
+      i32 t = 0;
+      for (; t + 2 <= r; t += 2) {
+        v128_t x = wasm_v128_load(row0 + t), y = wasm_v128_load(row1 + t);
+        v128_t lo = wasm_v128_and(wasm_i64x2_shuffle(x, y, 0, 2), mask); // (a[i][t], a[i+1][t])
+        v128_t hi = wasm_v128_and(wasm_i64x2_shuffle(x, y, 1, 3), mask);
+        check = wasm_f64x2_add(check, wasm_f64x2_add(wasm_f64x2_sub(lo, lo), wasm_f64x2_sub(hi, hi)));
+        wasm_v128_store(strip + t * h + ii, lo);
+        wasm_v128_store(strip + (t + 1) * h + ii, hi);
+      }
+      if (t < r) {
+        v128_t lo = wasm_v128_and(wasm_f64x2_make(row0[t], row1[t]), mask);
+        check = wasm_f64x2_add(check, wasm_f64x2_sub(lo, lo));
+        wasm_v128_store(strip + t * h + ii, lo);
       }
     }
   }
   return wasm_f64x2_extract_lane(check, 0) == 0.0 && wasm_f64x2_extract_lane(check, 1) == 0.0;
 }
 
+// Rows i0 .. i0 + rows − 1 of C (p × q, from row pointer c) for one strip of height H: C[i][j] is
+// the sum over column j's nonzeros t (begin[j] .. end[j] − 1 of index and value), ascending, of
+// A[i][t] · B[t][j]. Always inlined with a constant H, so that the H / 2 sums stay in registers.
+static inline __attribute__((always_inline)) void
+sparse_strip(i32 H, i32 rows, i32 q, const f64 *strip, const i32 *begin, const i32 *end,
+             const i32 *index, const f64 *value, f64 *c) {
+  for (i32 j = 0; j < q; j++) {
+    v128_t s[WIDE / 2]; // s[k] holds rows 2k and 2k + 1 of the strip, column j
+    for (i32 k = 0; k < H / 2; k++) s[k] = wasm_f64x2_splat(0.0);
+    for (i32 n = begin[j]; n < end[j]; n++) {
+      const f64 *w = strip + index[n] * H; // op(A)[i0 .. i0 + H)[t]
+      v128_t v = wasm_f64x2_splat(value[n]);
+      for (i32 k = 0; k < H / 2; k++) {
+        s[k] = wasm_f64x2_add(s[k], wasm_f64x2_mul(wasm_v128_load(w + 2 * k), v));
+      }
+    }
+    f64 sums[WIDE];
+    for (i32 k = 0; k < H / 2; k++) wasm_v128_store(sums + 2 * k, s[k]);
+    for (i32 ii = 0; ii < rows; ii++) c[ii * q + j] = sums[ii];
+  }
+}
+
 // C = op(A) · op(B) with op(B)'s nonzeros listed by columns (column j's at begin[j] .. end[j] − 1
-// of index and value, t ascending) and op(A) packed in strips of SPARSE_MR rows of full depth r:
-// C[i][j] = Σ over the nonzeros t of column j, ascending, of A[i][t] · B[t][j].
+// of index and value, t ascending) and op(A) packed by pack_strips_finite.
 static void sparse_product(i32 p, i32 r, i32 q, const f64 *packedA, const i32 *begin,
                            const i32 *end, const i32 *index, const f64 *value, f64 *c) {
-  for (i32 i0 = 0; i0 < p; i0 += SPARSE_MR) {
-    const f64 *strip = packedA + i0 * r; // entry (t, ii) at strip[t·SPARSE_MR + ii]
-    i32 rows = p - i0 < SPARSE_MR ? p - i0 : SPARSE_MR;
-    for (i32 j = 0; j < q; j++) {
-      v128_t s0, s1, s2, s3, s4, s5, s6, s7; // rows i0 + 2k and i0 + 2k + 1 of column j
-      s0 = s1 = s2 = s3 = s4 = s5 = s6 = s7 = wasm_f64x2_splat(0.0);
-      for (i32 k = begin[j]; k < end[j]; k++) {
-        const f64 *w = strip + index[k] * SPARSE_MR; // op(A)[i0 .. i0+16)[t]
-        v128_t v = wasm_f64x2_splat(value[k]);
-        s0 = wasm_f64x2_add(s0, wasm_f64x2_mul(wasm_v128_load(w), v));
-        s1 = wasm_f64x2_add(s1, wasm_f64x2_mul(wasm_v128_load(w + 2), v));
-        s2 = wasm_f64x2_add(s2, wasm_f64x2_mul(wasm_v128_load(w + 4), v));
-        s3 = wasm_f64x2_add(s3, wasm_f64x2_mul(wasm_v128_load(w + 6), v));
-        s4 = wasm_f64x2_add(s4, wasm_f64x2_mul(wasm_v128_load(w + 8), v));
-        s5 = wasm_f64x2_add(s5, wasm_f64x2_mul(wasm_v128_load(w + 10), v));
-        s6 = wasm_f64x2_add(s6, wasm_f64x2_mul(wasm_v128_load(w + 12), v));
-        s7 = wasm_f64x2_add(s7, wasm_f64x2_mul(wasm_v128_load(w + 14), v));
-      }
-      f64 sums[SPARSE_MR];
-      wasm_v128_store(sums, s0), wasm_v128_store(sums + 2, s1);
-      wasm_v128_store(sums + 4, s2), wasm_v128_store(sums + 6, s3);
-      wasm_v128_store(sums + 8, s4), wasm_v128_store(sums + 10, s5);
-      wasm_v128_store(sums + 12, s6), wasm_v128_store(sums + 14, s7);
-      for (i32 ii = 0; ii < rows; ii++) c[(i0 + ii) * q + j] = sums[ii];
-    }
+  for (i32 i0 = 0; i0 < p; i0 += strip_height(p - i0)) {
+    const f64 *strip = packedA + i0 * r;
+    i32 rows = p - i0 < WIDE ? p - i0 : WIDE;
+    if (p - i0 >= WIDE) sparse_strip(WIDE, rows, q, strip, begin, end, index, value, c + i0 * q);
+    else sparse_strip(NARROW, rows < NARROW ? rows : NARROW, q, strip, begin, end, index, value, c + i0 * q);
   }
 }
 
 static i32 sparse_scratch(i32 p, i32 r, i32 q) {
-  return round_up(p, SPARSE_MR) * r * (i32)sizeof(f64) // the strips of op(A)
+  return round_up(p, NARROW) * r * (i32)sizeof(f64) // the strips of op(A)
          + r * q * (i32)(sizeof(f64) + sizeof(i32))      // nonzero values and indices (room for all)
          + (2 * q + r + 1) * (i32)sizeof(i32);           // where each column's list begins and ends
 }
@@ -327,10 +333,10 @@ i32 gemm(i32 p, i32 r, i32 q, const f64 *a, i32 aRow, i32 aInner, const f64 *b, 
   }
   if (mode == 2 || (mode == 0 && count_nonzeros(r, q, b, bInner, bCol) < SPARSE_DENSITY * r * q)) {
     f64 *packedA = scratch;
-    f64 *value = packedA + round_up(p, SPARSE_MR) * r;
+    f64 *value = packedA + round_up(p, NARROW) * r;
     i32 *index = (i32 *)(value + r * q);
     i32 *begin = index + r * q, *end = begin + q;
-    if (pack_rows_finite(a, aRow, aInner, p, r, packedA)) {
+    if (pack_strips_finite(a, aRow, aInner, p, r, packedA)) {
       list_columns(r, q, b, bInner, bCol, begin, end, index, value);
       sparse_product(p, r, q, packedA, begin, end, index, value, c);
       return 1;
@@ -350,13 +356,13 @@ i32 gemm_listed(i32 p, i32 r, i32 q, const f64 *a, i32 aRow, i32 aInner, i32 tra
                 const i32 *start, const i32 *index, const f64 *value, f64 *c, f64 *scratch) {
   if (p == 0 || q == 0) return 1;
   f64 *packedA = scratch;
-  if (!pack_rows_finite(a, aRow, aInner, p, r, packedA)) return 0;
+  if (!pack_strips_finite(a, aRow, aInner, p, r, packedA)) return 0;
   if (!transposeB) {
     sparse_product(p, r, q, packedA, start, start + 1, index, value, c);
     return 1;
   }
   // The columns of Bᵀ are the rows of B.
-  f64 *rowValue = packedA + round_up(p, SPARSE_MR) * r;
+  f64 *rowValue = packedA + round_up(p, NARROW) * r;
   i32 *rowIndex = (i32 *)(rowValue + r * q), *rowStart = rowIndex + r * q, *next = rowStart + q + 1;
   transpose_lists(q, r, start, index, value, rowStart, next, rowIndex, rowValue);
   sparse_product(p, r, q, packedA, rowStart, rowStart + 1, rowIndex, rowValue, c);
