@@ -95,16 +95,19 @@ static void block_4x4(i32 kc, const f64 *A, const f64 *B, f64 *c, i32 ldc, int f
   }
   for (i32 k = 0; k < kc; k++, A += MR, B += NR) {
     v128_t b0 = wasm_v128_load(B), b1 = wasm_v128_load(B + 2); // B[k][0..1], B[k][2..3]
-    v128_t a = wasm_v128_load64_splat(A); // A[k][0] in both lanes
+    // A[k][0..1] and A[k][2..3], each entry then copied to both lanes in registers: two loads
+    // instead of four (every load of WebAssembly memory costs a bounds check in Deno's V8).
+    v128_t a01 = wasm_v128_load(A), a23 = wasm_v128_load(A + 2);
+    v128_t a = wasm_i64x2_shuffle(a01, a01, 0, 0);
     c00 = wasm_f64x2_add(c00, wasm_f64x2_mul(a, b0));
     c01 = wasm_f64x2_add(c01, wasm_f64x2_mul(a, b1));
-    a = wasm_v128_load64_splat(A + 1);
+    a = wasm_i64x2_shuffle(a01, a01, 1, 1);
     c10 = wasm_f64x2_add(c10, wasm_f64x2_mul(a, b0));
     c11 = wasm_f64x2_add(c11, wasm_f64x2_mul(a, b1));
-    a = wasm_v128_load64_splat(A + 2);
+    a = wasm_i64x2_shuffle(a23, a23, 0, 0);
     c20 = wasm_f64x2_add(c20, wasm_f64x2_mul(a, b0));
     c21 = wasm_f64x2_add(c21, wasm_f64x2_mul(a, b1));
-    a = wasm_v128_load64_splat(A + 3);
+    a = wasm_i64x2_shuffle(a23, a23, 1, 1);
     c30 = wasm_f64x2_add(c30, wasm_f64x2_mul(a, b0));
     c31 = wasm_f64x2_add(c31, wasm_f64x2_mul(a, b1));
   }
