@@ -423,3 +423,52 @@ Deno.test("a NaN gradient in training stops it as diverged, whatever notices it 
     /the gradient of parameter 2 \(1×1\) has entry 0 = NaN .* at epoch 1, iteration 1/,
   );
 });
+
+Deno.test("SGD's fused L2 step trains exactly as objective's penalty followed by the step", async () => {
+  // Plain SGD takes the L2 penalty into its step (fusesL2); the same optimizer with the fusion
+  // hidden gets the penalty's gradient from objective instead. Both must give the same bits,
+  // losses included, with an L1 penalty on top and the reference kernels as well.
+  const { loadMnist } = await import("../lib/data/mod.ts"); // sparse inputs: the listed kernel
+  const { train: digits } = await loadMnist();
+  const data = { X: sliceColumns(digits.X, 300), labels: digits.labels.subarray(0, 300) };
+  for (const l1 of [0, 1e-5]) {
+    const run = async (fused: boolean) => {
+      const net = twoLayerNet([784, 20, 10], { rng: new Rng(4) });
+      const optimizer = fused
+        ? sgd({ learningRate: 0.3 })
+        : { ...sgd({ learningRate: 0.3 }), fusesL2: false };
+      const h = await train(net, data, {
+        epochs: 2,
+        batchSize: 64,
+        optimizer,
+        l2: 1e-3,
+        l1,
+        progress: false,
+      });
+      return { loss: h.loss, params: networkParameters(net).map((p) => [...p.value.data]) };
+    };
+    const fused = await run(true);
+    const separate = await run(false);
+    assertEquals(fused.loss, separate.loss);
+    assertEquals(fused.params, separate.params);
+  }
+  const w = Matrix.from([[3, -4]]);
+  const penalty = sgd({ learningRate: 0.5 }).step([w], [Matrix.from([[1, 1]])], { l2: 0.1 });
+  assertEquals(penalty, 0.5 * 0.1 * 25); // R of the weights before the step
+  assertEquals(w.toArray(), [[3 - 0.5 * (1 + 0.1 * 3), -4 - 0.5 * (1 - 0.1 * 4)]]);
+  const untouched = Matrix.from([[3, -4]]);
+  sgd({ learningRate: 0.5 }).step([untouched], [Matrix.from([[1, 1]])], {
+    l2: 0.1,
+    penalized: [false],
+  });
+  assertEquals(untouched.toArray(), [[2.5, -4.5]]);
+});
+
+/** The first `count` columns of X. */
+function sliceColumns(X: Matrix, count: number): Matrix {
+  const out = new Matrix(X.rows, count);
+  for (let t = 0; t < X.rows; t++) {
+    out.data.set(X.data.subarray(t * X.cols, t * X.cols + count), t * count);
+  }
+  return out;
+}

@@ -12,5 +12,9 @@ export const unscannedStep: unique symbol = Symbol("nn-notes: step without the g
 
 /** An optimizer that may offer a step without the gradient scan. */
 export interface MayStepUnscanned {
-  [unscannedStep]?: (params: readonly Matrix[], grads: readonly Matrix[]) => void;
+  [unscannedStep]?: (
+    params: readonly Matrix[],
+    grads: readonly Matrix[],
+    options?: { l2?: number; penalized?: readonly boolean[] }, // StepOptions of optimizers.ts
+  ) => number | void;
 }

@@ -31,7 +31,25 @@ export interface Optimizer {
    * or the learning rate was set to something other than a positive finite number.
    * @throws {TypeError} When params or grads is not an array of matrices.
    */
-  step(params: readonly Matrix[], grads: readonly Matrix[]): void;
+  step(params: readonly Matrix[], grads: readonly Matrix[], options?: StepOptions): number | void;
+  /**
+   * Whether `step` applies {@linkcode StepOptions.l2} itself (plain {@linkcode sgd} does); a
+   * training loop may then leave the L2 penalty's gradient to the step instead of adding it to
+   * the gradients first, which saves a pass over every weight.
+   */
+  readonly fusesL2?: boolean;
+}
+
+/** What a training loop may ask of an optimizer's `step` besides the update itself. */
+export interface StepOptions {
+  /**
+   * λ of the L2 penalty R = (λ/2) Σ ‖W‖² over the penalized parameters: the step uses
+   * ∂J/∂w + λ w in place of the gradient it is given, in the same pass over the weights, and
+   * returns R of the weights before the step. Only for optimizers with `fusesL2`. @default {0}
+   */
+  l2?: number;
+  /** Which parameters the penalty covers, one flag per parameter. @default {all of them} */
+  penalized?: readonly boolean[];
 }
 
 /** Options of {@linkcode sgd}. */
@@ -82,13 +100,26 @@ export interface AdamOptions {
 export function sgd(options?: SgdOptions): Optimizer {
   const { learningRate = 0.01 } = checkOptions(options, { learningRate: true }, "sgd");
   checkRate(learningRate, "sgd");
-  return optimizer("sgd", learningRate, (params, grads, eta) => {
-    params.forEach((W, t) => {
-      const w = W.data;
+  return optimizer("sgd", learningRate, (params, grads, eta, options = {}) => {
+    const { l2 = 0, penalized } = options;
+    let sumSquares = 0; // a local of this loop, not of a closure: V8 keeps it in a register
+    for (let t = 0; t < params.length; t++) {
+      const w = params[t].data;
       const g = grads[t].data;
-      for (let i = 0; i < w.length; i++) w[i] -= eta * g[i];
-    });
-  });
+      if (l2 === 0 || penalized?.[t] === false) {
+        for (let i = 0; i < w.length; i++) w[i] -= eta * g[i];
+        continue;
+      }
+      // The L2 penalty fused into the step, with the same roundings as adding λ w to the
+      // gradient first (objective.ts) and stepping afterwards: one pass over w and g, not two.
+      for (let i = 0; i < w.length; i++) {
+        const wi = w[i];
+        sumSquares += wi * wi;
+        w[i] = wi - eta * (g[i] + l2 * wi); // w ← w − η (∂J/∂w + λ w)
+      }
+    }
+    return 0.5 * l2 * sumSquares; // R = (λ/2) Σ w², of the weights before the step
+  }, true);
 }
 
 /**
@@ -203,18 +234,25 @@ export function adam(options?: AdamOptions): Optimizer {
 function optimizer(
   name: string,
   learningRate: number,
-  update: (params: readonly Matrix[], grads: readonly Matrix[], eta: number) => void,
+  update: (
+    params: readonly Matrix[],
+    grads: readonly Matrix[],
+    eta: number,
+    options?: StepOptions,
+  ) => number | void,
+  fusesL2 = false,
 ): Optimizer {
   const opt: Optimizer & MayStepUnscanned = {
     name,
     learningRate,
-    step(params, grads) {
+    fusesL2,
+    step(params, grads, options) {
       checkStep(params, grads, this.learningRate, name, true);
-      update(params, grads, this.learningRate);
+      return update(params, grads, this.learningRate, fusesL2 ? options : undefined);
     },
-    [unscannedStep](params, grads) {
+    [unscannedStep](params, grads, options) {
       checkStep(params, grads, opt.learningRate, name, false);
-      update(params, grads, opt.learningRate);
+      return update(params, grads, opt.learningRate, fusesL2 ? options : undefined);
     },
   };
   return opt;

@@ -66,7 +66,7 @@ import { assertNetwork } from "../nn/_network_check.ts";
 import type { Dataset } from "../core/dataset.ts";
 import { objective } from "../nn/objective.ts";
 import { softmaxCrossEntropy } from "../nn/softmax_cross_entropy.ts";
-import { type Optimizer, sgd } from "./optimizers.ts";
+import { type Optimizer, sgd, type StepOptions } from "./optimizers.ts";
 import { type MayStepUnscanned, unscannedStep } from "./_unscanned_step.ts";
 import { argmaxInto, forEachBatch, outputSize } from "./_batches.ts";
 import { Rng } from "../core/random.ts";
@@ -306,7 +306,8 @@ export async function train(
   // of an epoch): a NaN gradient makes a parameter NaN, which the next minibatch's forward pass
   // or the end-of-epoch check below finds, and training stops as diverged (_unscanned_step.ts).
   const unscanned = (optimizer as MayStepUnscanned)[unscannedStep];
-  const step = unscanned ?? ((p: Matrix[], g: Matrix[]) => optimizer.step(p, g));
+  const step = unscanned ??
+    ((p: Matrix[], g: Matrix[], o?: StepOptions) => optimizer.step(p, g, o));
   const print = progressWriter(options?.progress);
 
   // The data: every example finite, every label a class the network scores, before any update.
@@ -329,6 +330,11 @@ export async function train(
   const rng = new Rng(seed); // the minibatch order: one permutation per epoch, nothing else
   const params = networkParameters(net);
   const values = params.map((p) => p.value);
+  const penalized = params.map((p) => p.penalized);
+  // An optimizer that fuses the L2 penalty into its step (plain SGD) saves a pass over the
+  // weights, with the same roundings as objective's penalty (not with an L1 penalty as well,
+  // whose gradient objective adds after L2's); an invalid l2 goes to objective, which reports it.
+  const fuseL2 = optimizer.fusesL2 === true && l2 > 0 && Number.isFinite(l2) && l1 === 0;
   // A fixed sample of training examples for the training accuracy.
   const trainSample = N <= trainAccuracySamples
     ? { X, labels }
@@ -384,12 +390,18 @@ export async function train(
           gatherBatch(sparseExamples!, order, from, Xb);
           for (let j = 0; j < size; j++) yb[j] = labels[order[from + j]];
         }
-        const { loss, grads } = objective(net, { X: Xb, labels: yb }, {
-          l2,
+        // With fuseL2 the L2 penalty goes into the step and its value comes back from it.
+        const result = objective(net, { X: Xb, labels: yb }, {
+          l2: fuseL2 ? 0 : l2,
           l1,
           reuseBuffers: true,
         });
         iteration++;
+        const grads = params.map((p) => result.grads[p.layer][p.name]);
+        // With fuseL2 the step adds the L2 penalty's gradient and returns the penalty, so the
+        // loss is whole only after that step (a diverging run puts back the best parameters).
+        const penaltyL2 = fuseL2 ? step(values, grads, { l2, penalized }) : 0;
+        const loss = fuseL2 ? result.dataLoss + (Number(penaltyL2) + result.penalty) : result.loss;
         if (iteration === 1) reference = Math.max(loss, Math.log(Math.max(k, 2)));
         if (!Number.isFinite(loss)) throw new Divergence(`the loss became ${loss}`);
         if (stop !== undefined && loss > stop.factor * reference) {
@@ -398,7 +410,7 @@ export async function train(
               `loss ${reference.toPrecision(3)}`,
           );
         }
-        step(values, params.map((p) => grads[p.layer][p.name]));
+        if (!fuseL2) step(values, grads);
         lossSum += loss;
         history.loss.push(loss);
         if (onBatch) {
