@@ -79,12 +79,17 @@ export function gatherBatch(
     throw new RangeError(`gatherBatch: the batch is ${batch.shape} but examples have ${r} rows`);
   }
   const b = batch.data;
-  b.fill(0);
   const { start, index, value } = data;
   let lists = batchLists.get(batch);
   if (lists === undefined) {
     lists = { start: new Int32Array(m + 1), index: new Int32Array(0), value: new Float64Array(0) };
     batchLists.set(batch, lists);
+    b.fill(0);
+  } else {
+    // The batch holds the previous minibatch, whose nonzeros the lists name: clear just those.
+    for (let j = 0; j < m; j++) {
+      for (let k = lists.start[j]; k < lists.start[j + 1]; k++) b[lists.index[k] * m + j] = 0;
+    }
   }
   let nonzeros = 0;
   for (let j = 0; j < m; j++) nonzeros += start[which[from + j] + 1] - start[which[from + j]];
