@@ -4,7 +4,12 @@
 import fc from "./_fast_check.ts";
 import { assert, assertAllClose, assertEquals, assertThrows } from "./_assert.ts";
 import { gemm, type GemmOptions, lastGemmPath } from "../lib/core/_gemm.ts";
-import { batchColumns, gatherBatch, packDatasetColumns } from "../lib/core/_dataset_columns.ts";
+import {
+  batchColumns,
+  denseData,
+  gatherBatch,
+  packDatasetColumns,
+} from "../lib/core/_dataset_columns.ts";
 import { kernelsInUse, matmul, Matrix, Rng, useKernels } from "../lib/core/mod.ts";
 
 /** A rows × cols matrix whose entries are zero with probability `zeros`, else normal. */
@@ -180,6 +185,38 @@ Deno.test("a minibatch's listed nonzeros feed the sparse kernel, with the refere
   assertEquals(batch.toArray(), Matrix.fromColumns(next.map((e) => X.column(e))).toArray());
   W.data[3] = 1;
   assertSameBits(gemm(W, batch, { columnsOfB: batchColumns(batch) }), matmul(W, batch), "again");
+  // Listed but not written: the products take the lists, every other reader writes it first.
+  const unwritten = new Matrix(23, 9);
+  gatherBatch(data, order, 5, unwritten, false);
+  assertEquals(unwritten.data.every((v) => v === 0), true);
+  const lists2 = { columnsOfB: batchColumns(unwritten) };
+  assertSameBits(
+    gemm(W, unwritten, lists2),
+    matmul(W, Matrix.fromColumns(which.map((e) => X.column(e)))),
+    "unwritten",
+  );
+  assertEquals(unwritten.data.every((v) => v === 0), true); // the listed kernel did not need it
+  W.data[0] = NaN; // the dense fallback writes it first
+  const expected = Matrix.fromColumns(which.map((e) => X.column(e)));
+  assertSameBits(gemm(W, unwritten, lists2), matmul(W, expected), "unwritten, W with NaN");
+  assertEquals(unwritten.toArray(), expected.toArray());
+  W.data[0] = 1;
+  const again = new Matrix(23, 9);
+  gatherBatch(data, order, 5, again, false);
+  assertEquals(denseData(again), expected.data);
+  gatherBatch(data, order, 20, again, false);
+  useKernels("reference");
+  try {
+    assertSameBits(
+      gemm(W, again, { columnsOfB: batchColumns(again) }),
+      matmul(W, Matrix.fromColumns(next.map((e) => X.column(e)))),
+      "reference kernels, unwritten",
+    );
+  } finally {
+    useKernels("fast");
+  }
+  gatherBatch(data, order, 5, again); // written again, after an unwritten one
+  assertEquals(again.toArray(), expected.toArray());
   assertEquals(packDatasetColumns(randomMatrix(rng, 23, 40, 0)), undefined); // dense: not packed
   assertThrows(() => gatherBatch(data, order, 0, new Matrix(22, 9)), /batch is 22×9/);
   assertThrows(() => gemm(W, Matrix.zeros(23, 8), { columnsOfB: lists }), /lists 9 columns/);

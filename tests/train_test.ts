@@ -25,6 +25,7 @@ import {
   train,
   TrainingDivergedError,
   twoLayerNet,
+  useKernels,
 } from "../lib/mod.ts";
 
 const spiral = spiralData({ seed: 0 }); // 3 classes × 100 points
@@ -462,6 +463,35 @@ Deno.test("SGD's fused L2 step trains exactly as objective's penalty followed by
     penalized: [false],
   });
   assertEquals(untouched.toArray(), [[2.5, -4.5]]);
+});
+
+Deno.test("training on the fast kernels gives the reference kernels' bits, sparse inputs included", async () => {
+  // On MNIST's sparse digits the minibatch's entries are listed and, as the first layer is
+  // linear, never written on the fast path; the reference kernels read every entry. A linear
+  // first layer with an infinite weight would fall back to the dense kernel (tests/gemm_test.ts).
+  const { loadMnist } = await import("../lib/data/mod.ts");
+  const { train: digits } = await loadMnist();
+  const data = { X: sliceColumns(digits.X, 200), labels: digits.labels.subarray(0, 200) };
+  const run = async (kernels: "fast" | "reference") => {
+    const previous = useKernels(kernels);
+    try {
+      const net = twoLayerNet([784, 12, 10], { rng: new Rng(5) });
+      const h = await train(net, data, {
+        epochs: 2,
+        batchSize: 48,
+        learningRate: 0.2,
+        l2: 1e-3,
+        progress: false,
+      });
+      return { loss: h.loss, params: networkParameters(net).map((p) => [...p.value.data]) };
+    } finally {
+      useKernels(previous);
+    }
+  };
+  const fast = await run("fast");
+  const reference = await run("reference");
+  assertEquals(fast.loss, reference.loss);
+  assertEquals(fast.params, reference.params);
 });
 
 /** The first `count` columns of X. */

@@ -61,36 +61,40 @@ export interface SparseColumns {
 /** The lists that {@linkcode gatherBatch} made together with the batch they describe. */
 const batchLists = new WeakMap<Matrix, SparseColumns>();
 
+/** Batches whose entries gatherBatch listed but did not write (see {@linkcode denseData}). */
+const unwritten = new WeakSet<Matrix>();
+
 /**
- * Writes the data set's columns which[from], …, which[from + m − 1] into the r × m minibatch
- * `batch` (zeros everywhere, then each column's nonzeros) and remembers their list for
- * {@linkcode batchColumns}, reusing the previous list's arrays when they are big enough. Only a
- * caller that owns `batch` and writes it nowhere else may use this.
+ * Lists the data set's columns which[from], …, which[from + m − 1] for {@linkcode batchColumns}
+ * and writes them into the r × m minibatch `batch`, reusing the previous lists' arrays when they
+ * are big enough. With `write: false` the entries are left unwritten until
+ * {@linkcode denseData} asks for them: the training loop does that when its first layer reads
+ * the minibatch only through the listed product. Only a caller that owns `batch` and writes it
+ * nowhere else may use this.
  */
 export function gatherBatch(
   data: DatasetColumns,
   which: ArrayLike<number>,
   from: number,
   batch: Matrix,
+  write = true,
 ): void {
   const r = data.rows;
   const m = batch.cols;
   if (batch.rows !== r) {
     throw new RangeError(`gatherBatch: the batch is ${batch.shape} but examples have ${r} rows`);
   }
-  const b = batch.data;
-  const { start, index, value } = data;
   let lists = batchLists.get(batch);
   if (lists === undefined) {
     lists = { start: new Int32Array(m + 1), index: new Int32Array(0), value: new Float64Array(0) };
     batchLists.set(batch, lists);
-    b.fill(0);
-  } else {
-    // The batch holds the previous minibatch, whose nonzeros the lists name: clear just those.
-    for (let j = 0; j < m; j++) {
-      for (let k = lists.start[j]; k < lists.start[j + 1]; k++) b[lists.index[k] * m + j] = 0;
-    }
+    unwritten.add(batch); // its zeros are not yet "the previous minibatch"
   }
+  if (write && !unwritten.has(batch)) {
+    // The batch holds the previous minibatch, whose nonzeros the lists name: clear just those.
+    clearListed(batch, lists);
+  }
+  const { start, index, value } = data;
   let nonzeros = 0;
   for (let j = 0; j < m; j++) nonzeros += start[which[from + j] + 1] - start[which[from + j]];
   if (lists.index.length < nonzeros) {
@@ -101,15 +105,51 @@ export function gatherBatch(
   for (let j = 0; j < m; j++) {
     const e = which[from + j];
     lists.start[j] = slot;
-    for (let k = start[e]; k < start[e + 1]; k++, slot++) {
-      const t = index[k];
-      const v = value[k];
-      b[t * m + j] = v;
-      lists.index[slot] = t;
-      lists.value[slot] = v;
-    }
+    lists.index.set(index.subarray(start[e], start[e + 1]), slot);
+    lists.value.set(value.subarray(start[e], start[e + 1]), slot);
+    slot += start[e + 1] - start[e];
   }
   lists.start[m] = slot;
+  if (!write) {
+    unwritten.add(batch);
+    return;
+  }
+  if (unwritten.delete(batch)) batch.data.fill(0); // whatever it held, it holds zeros now
+  writeListed(batch, lists);
+}
+
+/** Writes the listed nonzeros into `batch` (whose other entries are zeros already). */
+function writeListed(batch: Matrix, lists: SparseColumns): void {
+  const b = batch.data;
+  const m = batch.cols;
+  for (let j = 0; j < m; j++) {
+    for (let k = lists.start[j]; k < lists.start[j + 1]; k++) {
+      b[lists.index[k] * m + j] = lists.value[k];
+    }
+  }
+}
+
+/** Sets the listed entries of `batch` back to zero. */
+function clearListed(batch: Matrix, lists: SparseColumns): void {
+  const b = batch.data;
+  const m = batch.cols;
+  for (let j = 0; j < m; j++) {
+    for (let k = lists.start[j]; k < lists.start[j + 1]; k++) b[lists.index[k] * m + j] = 0;
+  }
+}
+
+/**
+ * M's entries, written first if {@linkcode gatherBatch} left them unwritten: every reader of a
+ * matrix that may be such a minibatch (the products' fallbacks, error messages) goes through
+ * this.
+ */
+export function denseData(M: Matrix): Float64Array {
+  if (unwritten.has(M)) {
+    M.data.fill(0);
+    writeListed(M, batchLists.get(M)!);
+    unwritten.delete(M);
+  }
+  return M.data;
 }
 
 /** The nonzeros of `batch` listed by {@linkcode gatherBatch}, if it made it. */

@@ -20,14 +20,16 @@
 //   offsets from a fixed base), so its addresses, and with them the speed, are the same in every
 //   process.
 // - A minibatch cut by the training loop arrives with its nonzeros listed (_dataset_columns.ts),
-//   and the sparse kernel takes the list instead of scanning the dense batch.
+//   and the sparse kernel takes the list instead of scanning the dense batch; when the network's
+//   first layer is linear, the loop does not even write the batch's entries (a tenth of an MNIST
+//   step), and every path here that would read them writes them first (denseData).
 // - Threads: two Workers over shared memory would need a module to load and shared memory in
 //   every process; `deno task bench:workers` measures what they would add, and the library does
 //   not use them.
 //
 // Sizes: op(A) is p × r, op(B) is r × q, C is p × q; all matrices are row-major.
 
-import type { SparseColumns } from "./_dataset_columns.ts";
+import { denseData, type SparseColumns } from "./_dataset_columns.ts";
 import { KERNELS_WASM_BASE64 } from "./_kernels_wasm.ts";
 import { matmul } from "./matmul.ts";
 import { Matrix } from "./matrix.ts";
@@ -81,6 +83,7 @@ export function gemm(A: Matrix, B: Matrix, options: GemmOptions = {}): Matrix {
   const entries = A.data.length + B.data.length + p * q + (p + 16) * r + 2 * r * q + 2 * q;
   if (wasm === undefined || entries > 2 ** 27) {
     lastPath = "reference";
+    denseData(A), denseData(B); // a minibatch left unwritten is written now
     C.data.set(matmul(A, B, { transposeA, transposeB }).data);
     return C;
   }
@@ -100,8 +103,8 @@ export function gemm(A: Matrix, B: Matrix, options: GemmOptions = {}): Matrix {
   const c = align(b + 8 * B.data.length);
   const scratch = align(c + 8 * p * q);
   const f64 = wasm.reserve(scratch + wasm.scratchBytes(p, r, q));
-  f64.set(A.data, a / 8);
-  f64.set(B.data, b / 8);
+  f64.set(denseData(A), a / 8);
+  f64.set(denseData(B), b / 8);
   const [bInner, bCol] = transposeB ? [1, B.cols] : [B.cols, 1];
   const mode = options.kernel === "dense" ? 1 : options.kernel === "sparse" ? 2 : 0;
   const sparse = wasm.gemm(p, r, q, a, aRow, aInner, b, bInner, bCol, c, scratch, mode);
@@ -135,7 +138,7 @@ function listedProduct(
   const scratch = align(c + 8 * p * q);
   const f64 = wasm.reserve(scratch + wasm.scratchBytes(p, r, q));
   const i32 = new Int32Array(f64.buffer);
-  f64.set(A.data, a / 8);
+  f64.set(denseData(A), a / 8);
   i32.set(lists.start, start / 4);
   i32.set(lists.index.subarray(0, nonzeros), index / 4);
   f64.set(lists.value.subarray(0, nonzeros), value / 8);

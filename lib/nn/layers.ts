@@ -27,6 +27,7 @@ import {
 import type { Layer, LayerForwardOptions, LayerGradients } from "./network.ts";
 import { Rng } from "../core/random.ts";
 import type { ActivationOptions } from "./_elementwise.ts";
+import { linearLayers } from "./_linear_layers.ts";
 import { reluBackward, type ReluCache, reluForward } from "./relu.ts";
 import { sigmoidBackward, type SigmoidCache, sigmoidForward } from "./sigmoid.ts";
 import { tanhBackward, type TanhCache, tanhForward } from "./tanh.ts";
@@ -101,7 +102,7 @@ export function linearLayer(
   const b = new Matrix(k, 1);
   const workspace: LinearWorkspace = {};
   const name = `linear ${n}→${k}`;
-  return {
+  const layer: Layer<LinearLayerCache> = {
     name,
     params: { W, b },
     penalized: ["W"],
@@ -124,6 +125,8 @@ export function linearLayer(
       return { dX, grads: { W: dW, b: db } };
     },
   };
+  linearLayers.add(layer);
+  return layer;
 }
 
 /** An elementwise layer without parameters, built from a forward/backward pair. */

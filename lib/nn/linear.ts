@@ -18,7 +18,7 @@ import {
   checkOptions,
   shapeOf,
 } from "../core/_shape.ts";
-import { batchColumns } from "../core/_dataset_columns.ts";
+import { batchColumns, denseData } from "../core/_dataset_columns.ts";
 import { gemm } from "../core/_gemm.ts";
 import { Matrix } from "../core/matrix.ts";
 import { assertCacheUnchanged, rememberCached } from "./_cache_guard.ts";
@@ -133,7 +133,7 @@ export function linearForward(
     // Name the culprit; checking W and X themselves on every call would cost more than W X.
     assertFinite(W.data, `linearForward W ${W.shape}`);
     assertFinite(b.data, `linearForward b ${b.shape}`);
-    assertFinite(X.data, `linearForward X ${X.shape}`);
+    assertFinite(denseData(X), `linearForward X ${X.shape}`);
     assertFinite(result.data, `linearForward out = W X + b 1ᵀ ${result.shape} overflowed`);
   }
   const cache = { W, b, X };

@@ -63,6 +63,7 @@ import {
 import { Matrix } from "../core/matrix.ts";
 import { type Network, networkParameters } from "../nn/network.ts";
 import { assertNetwork } from "../nn/_network_check.ts";
+import { linearLayers } from "../nn/_linear_layers.ts";
 import type { Dataset } from "../core/dataset.ts";
 import { objective } from "../nn/objective.ts";
 import { softmaxCrossEntropy } from "../nn/softmax_cross_entropy.ts";
@@ -344,6 +345,9 @@ export async function train(
   // copied from the transpose (one example per row), which reads contiguous memory instead of
   // one entry from each of n distant rows.
   const sparseExamples = packDatasetColumns(X);
+  // A first layer made by linearLayer reads the minibatch only through the products, which take
+  // its listed nonzeros: its entries need not be written (see lib/core/_dataset_columns.ts).
+  const listedInput = net.layers.length > 0 && linearLayers.has(net.layers[0]);
   const examples = sparseExamples === undefined ? X.transpose() : undefined;
   const batchesPerEpoch = Math.ceil(N / batchSize);
   const batchX = new Matrix(n, Math.min(batchSize, N));
@@ -387,7 +391,7 @@ export async function train(
         const yb = size === batchLabels.length ? batchLabels : new Int32Array(size);
         if (examples !== undefined) copyBatch(examples, labels, order, from, Xb, yb);
         else {
-          gatherBatch(sparseExamples!, order, from, Xb);
+          gatherBatch(sparseExamples!, order, from, Xb, !listedInput);
           for (let j = 0; j < size; j++) yb[j] = labels[order[from + j]];
         }
         // With fuseL2 the L2 penalty goes into the step and its value comes back from it.
