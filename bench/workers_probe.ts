@@ -127,6 +127,9 @@ for (const { name, shape, transposeB } of cases) {
   const scratch = [0, 1, 2].map((k) => c2 + 8 * p * q + k * 8 * 1048576);
   for (let i = 0; i < p * r + r * q; i++) f64[a / 8 + i] = Math.sin(i);
   const times: Record<1 | 2, number[]> = { 1: [], 2: [] };
+  for (let rep = 0; rep < 10; rep++) { // warm up: every instance's code tiers up to TurboFan
+    for (const threads of [1, 2] as const) product(shape, transposeB, a, b, c, scratch, threads);
+  }
   for (let rep = 0; rep < REPEATS; rep++) {
     for (const threads of [1, 2] as const) {
       const start = performance.now();
