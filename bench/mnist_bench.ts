@@ -18,7 +18,10 @@
 //
 // NumPy is made fair in its own process only (see numpy_reference.py): glibc's malloc keeps
 // freed memory, and OPENBLAS_CORETYPE / OPENBLAS_L2_SIZE are removed so OpenBLAS picks the kernel
-// for this CPU, which the output names. NumPy needs python3-numpy with libopenblas0-pthread.
+// for this CPU, which the output names. The ratios are against NumPy with OpenBLAS's default
+// threads (two on a two-core machine); a second NumPy process on one thread, like the library,
+// runs the batch-64 workloads too, for the like-for-like ratio. NumPy needs python3-numpy with
+// libopenblas0-pthread.
 //
 // Permissions: --allow-write and --allow-read (the temporary directory), --allow-run (python3),
 // --allow-sys=loadavg (the load average, printed with the figures). The very last line of output is one JSON object (NumPy fields null when
@@ -116,13 +119,19 @@ for (const [w, workload] of WORKLOADS.entries()) {
 const numpy = await startNumpy();
 const about = numpy ? await numpy.ask({ about: true }) : null;
 if (numpy) { for (const { name } of WORKLOADS) await numpy.ask({ load: name }); }
+// The same NumPy on one OpenBLAS thread, like the library, for the batch-64 workloads.
+const ONE_THREAD = ["mnist-64", "dense-64"];
+const numpy1 = numpy ? await startNumpy({ OPENBLAS_NUM_THREADS: "1" }) : null;
+if (numpy1) { for (const name of ONE_THREAD) await numpy1.ask({ load: name }); }
 
-const seconds = new Map(WORKLOADS.map((w) => [w.name, { ts: [] as number[], np: [] as number[] }]));
+const seconds = new Map(
+  WORKLOADS.map((w) => [w.name, { ts: [] as number[], np: [] as number[], np1: [] as number[] }]),
+);
 const firstLoss = new Map<string, { ts: number; np: number | null }>();
 for (let round = 0; round < ROUNDS; round++) {
   for (const [w, workload] of WORKLOADS.entries()) {
-    const sides = [runLibrary, runNumpy];
-    if (round % 2 === 1) sides.reverse(); // who goes first alternates
+    const sides = [runLibrary, runNumpy, runNumpy1];
+    for (let turn = 0; turn < round % 3; turn++) sides.push(sides.shift()!); // who goes first rotates
     for (const side of sides) await side(w, workload, round);
   }
   console.log(`round ${round + 1}/${ROUNDS} done`);
@@ -135,6 +144,7 @@ for (const workload of WORKLOADS) {
   accuracies.set(workload.name, { ts: accuracy(nets.get(workload.name)!, test), np });
 }
 await numpy?.close();
+await numpy1?.close();
 await Deno.remove(dir, { recursive: true });
 const loadEnd = loadAverage();
 
@@ -143,17 +153,20 @@ const summary = WORKLOADS.map((workload) => {
   const s = seconds.get(workload.name)!;
   const ts = median(s.ts);
   const np = s.np.length ? median(s.np) : null;
-  return { workload, ts, np, ratio: np ? ts / np : null };
+  const np1 = s.np1.length ? median(s.np1) : null;
+  return { workload, ts, np, ratio: np ? ts / np : null, np1, ratio1: np1 ? ts / np1 : null };
 });
 const rows = [[
   "workload",
   "library s/epoch",
   "NumPy s/epoch",
   "ratio",
+  "NumPy 1 thread",
+  "ratio",
   "first loss (library / NumPy)",
   "held-out accuracy (library / NumPy)",
 ]];
-for (const { workload, ts, np, ratio } of summary) {
+for (const { workload, ts, np, ratio, np1, ratio1 } of summary) {
   const loss = firstLoss.get(workload.name)!;
   const acc = accuracies.get(workload.name)!;
   rows.push([
@@ -161,6 +174,8 @@ for (const { workload, ts, np, ratio } of summary) {
     ts.toFixed(4),
     np?.toFixed(4) ?? "–",
     ratio?.toFixed(2) ?? "–",
+    np1?.toFixed(4) ?? "–",
+    ratio1?.toFixed(2) ?? "–",
     `${loss.ts.toFixed(12)} / ${loss.np?.toFixed(12) ?? "–"}`,
     `${pct(acc.ts)} / ${acc.np === null ? "–" : pct(acc.np)}`,
   ]);
@@ -170,7 +185,8 @@ console.log(
   `\nTwo-layer ReLU nets, softmax CE, L2 1e-4, plain SGD; ${ROUNDS} interleaved rounds, medians ` +
     `over epochs. NumPy ${about?.numpy ?? "not run"}, OpenBLAS kernel ${
       about?.openblasKernel ?? "–"
-    } with ${about?.openblasThreads ?? "–"} threads; the library on one thread.\n`,
+    } with ${about?.openblasThreads ?? "–"} threads (and with 1 for two workloads); the library ` +
+    "on one thread.\n",
 );
 for (const r of rows) console.log(r.map((cell, c) => cell.padEnd(widths[c])).join("   "));
 if (!numpy) console.log(`\nNumPy reference not run: ${numpyNote}`);
@@ -185,6 +201,9 @@ console.log(JSON.stringify({
   denseNumpyEpochSeconds: roundOrNull(by("dense-64").np),
   denseRatioVsNumpy: roundOrNull(by("dense-64").ratio),
   dense256RatioVsNumpy: roundOrNull(by("dense-256").ratio),
+  numpy1ThreadEpochSeconds: roundOrNull(by("mnist-64").np1),
+  ratioVsNumpy1Thread: roundOrNull(by("mnist-64").ratio1),
+  denseRatioVsNumpy1Thread: roundOrNull(by("dense-64").ratio1),
   testAccuracy: accuracies.get("mnist-64")!.ts,
   numpyTestAccuracy: accuracies.get("mnist-64")!.np,
   openblasKernel: about?.openblasKernel ?? null,
@@ -219,6 +238,13 @@ async function runNumpy(_w: number, workload: Workload, round: number): Promise<
   if (round === 0) firstLoss.get(workload.name)!.np = answer.firstLoss as number;
 }
 
+/** The same round on the one-thread NumPy side, for the workloads it runs. */
+async function runNumpy1(_w: number, workload: Workload, round: number): Promise<void> {
+  if (!numpy1 || !ONE_THREAD.includes(workload.name)) return;
+  const answer = await numpy1.ask({ run: workload.name, round });
+  seconds.get(workload.name)!.np1.push(...answer.epochSeconds as number[]);
+}
+
 /** The seed of a workload's minibatch order in a round. */
 function orderSeed(w: number, round: number): number {
   return 1000 * w + round;
@@ -249,7 +275,7 @@ function gaussianData(
 }
 
 /** The NumPy side as a process that answers one JSON line per request; null if it won't run. */
-async function startNumpy(): Promise<
+async function startNumpy(env: Record<string, string> = {}): Promise<
   { ask(request: object): Promise<Record<string, unknown>>; close(): Promise<void> } | null
 > {
   const script = new URL("./numpy_reference.py", import.meta.url).pathname;
@@ -257,6 +283,7 @@ async function startNumpy(): Promise<
   try {
     child = new Deno.Command(PYTHON, {
       args: [script, dir],
+      env,
       stdin: "piped",
       stdout: "piped",
       stderr: "piped",
