@@ -36,8 +36,8 @@ typedef int32_t i32;
 // Register block of the dense kernel, and its cache blocks (in entries of t, rows, columns).
 #define MR 4
 #define NR 4
-#define KC 256
-#define MC 128
+#define KC 512
+#define MC 32
 #define NC 512
 // Rows of op(A) that the sparse kernel carries per pass: strips of WIDE rows (WIDE / 2 two-lane
 // registers), and NARROW ones for the last p mod WIDE rows, so that little work is padding.
