@@ -11,8 +11,14 @@
 // new Rng(seed) that `train` draws) to a temporary directory that the Python side reads. Both time
 // the minibatch updates of each epoch (gather, forward, backward, update) and nothing else.
 //
-// The sides take turns, workload by workload, for several rounds (the first to go alternates), so
-// that a change of machine load hits both; the figures are medians over all epochs of all rounds.
+// The sides take turns, workload by workload, for several rounds (the first to go rotates), so
+// that a change of machine load hits both; the figures are medians over all epochs of all rounds,
+// printed with the load average. The library's epoch time used to look bimodal from one process
+// to the next (0.12 or 0.17 s); its main thread's CPU time per epoch did not (140–160 ms over 14
+// processes), while the wall time followed the machine's load (other jobs on the two cores, and
+// the ~65 MB of data files that the old benchmark wrote just before timing, whose writeback could
+// land in the library's epochs). Taking turns and printing the load make such a change visible
+// instead of turning it into one side's figure.
 // Each side's network keeps training from round to round, so the held-out accuracies at the end
 // are after the same number of epochs on both sides.
 //
