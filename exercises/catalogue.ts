@@ -803,14 +803,16 @@ function myL2Penalty(weights: Matrix[], lambda: number): { value: number; grads:
     id: "momentumStep",
     notebook: "05_training.ipynb",
     after: "the learning rate (section 8)",
-    stub: `// Your turn (E5, with momentum): one step of SGD with momentum, in place:
-//   v ← μ v − η g,   then   w ← w + v
-// w, v (the velocity, zeros at first) and g (the gradient) have the same shape; η and μ are
-// hyper.learningRate and hyper.momentum.
-// Hint: the next step needs this step's v, so write v's entries back in place too.
+    stub: `// Your turn (E5, with momentum): one step of SGD with momentum in the library's form,
+// in place:   b ← μ b + g,   then   w ← w − η b
+// w, b (the momentum buffer, zeros before the first step) and g (the gradient) have the same
+// shape; η and μ are hyper.learningRate and hyper.momentum.
+// Hint: the next step needs this step's b, so write b's entries back in place too. (The
+// classical v ← μ v − η g, w ← w + v keeps v = −η b: the same steps while η stays fixed, not
+// once it changes.)
 function myMomentumStep(
   w: Matrix,
-  v: Matrix,
+  b: Matrix,
   g: Matrix,
   hyper: { learningRate: number; momentum: number },
 ): void {
@@ -818,22 +820,33 @@ function myMomentumStep(
 }`,
     mistakes: [
       {
-        id: "velocity-not-kept",
-        description: "v computed into a local variable and never written back",
+        id: "buffer-not-kept",
+        description:
+          "b computed into a local variable and never written back (the velocity not kept)",
         replace: [[
-          "v.data[i] = mu * v.data[i] - eta * g.data[i]; // v ← μ v − η g\n    w.data[i] += v.data[i]; // w ← w + v",
-          "const step = mu * v.data[i] - eta * g.data[i]; // v is never written back\n    w.data[i] += step;",
+          "b.data[i] = mu * b.data[i] + g.data[i]; // b ← μ b + g\n    w.data[i] -= eta * b.data[i]; // w ← w − η b",
+          "const step = mu * b.data[i] + g.data[i]; // b is never written back\n    w.data[i] -= eta * step;",
         ]],
-        expect: "the velocity v was not kept between steps",
+        expect: "the momentum buffer b \\(the velocity\\) was not kept between steps",
       },
       {
         id: "uphill",
-        description: "v ← μ v + η g, climbing the loss",
-        replace: [[
-          "v.data[i] = mu * v.data[i] - eta * g.data[i];",
-          "v.data[i] = mu * v.data[i] + eta * g.data[i];",
-        ]],
+        description: "w ← w + η b, climbing the loss",
+        replace: [["w.data[i] -= eta * b.data[i];", "w.data[i] += eta * b.data[i];"]],
         expect: "the step went uphill",
+      },
+      {
+        id: "classical-form",
+        description:
+          "the classical v ← μ v − η g, w ← w + v kept in b (right: b ← μ b + g, w ← w − η b)",
+        replace: [
+          [
+            "b.data[i] = mu * b.data[i] + g.data[i];",
+            "b.data[i] = mu * b.data[i] - eta * g.data[i];",
+          ],
+          ["w.data[i] -= eta * b.data[i];", "w.data[i] += b.data[i];"],
+        ],
+        expect: "you wrote the classical form v ← μ v − η g, w ← w \\+ v",
       },
     ],
   },

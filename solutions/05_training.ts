@@ -21,17 +21,20 @@ export function myL2Penalty(
   return { value, grads };
 }
 
-/** One step of SGD with momentum, in place: v ← μ v − η g, then w ← w + v. */
+/**
+ * One step of SGD with momentum in the library's form (PyTorch's), in place: b ← μ b + g, then
+ * w ← w − η b. The buffer b starts at zeros and carries over to the next step.
+ */
 export function myMomentumStep(
   w: Matrix,
-  v: Matrix,
+  b: Matrix,
   g: Matrix,
   hyper: { learningRate: number; momentum: number },
 ): void {
   const { learningRate: eta, momentum: mu } = hyper;
   for (let i = 0; i < w.data.length; i++) {
-    v.data[i] = mu * v.data[i] - eta * g.data[i]; // v ← μ v − η g
-    w.data[i] += v.data[i]; // w ← w + v
+    b.data[i] = mu * b.data[i] + g.data[i]; // b ← μ b + g
+    w.data[i] -= eta * b.data[i]; // w ← w − η b
   }
 }
 

@@ -351,6 +351,41 @@ Deno.test("a numerical gradient that restores x by adding and subtracting h is t
   );
 });
 
+Deno.test("momentum in another convention is named, and the schedule case tells the classical form apart", async () => {
+  type Hyper = { learningRate: number; momentum: number };
+  const etaInBuffer = await diagnosis(
+    "momentumStep",
+    (w: Matrix, b: Matrix, g: Matrix, h: Hyper) => {
+      for (let i = 0; i < w.data.length; i++) {
+        b.data[i] = h.momentum * b.data[i] + h.learningRate * g.data[i]; // η inside the buffer
+        w.data[i] -= b.data[i];
+      }
+    },
+  );
+  assert(/^b holds η times the buffer/.test(etaInBuffer), etaInBuffer);
+  // The classical form with its velocity kept apart from b: w is compared alone, so only the
+  // case where η changes between steps tells it from the library's form.
+  const velocities = new Map<Matrix, Float64Array>();
+  const classical = await diagnosis(
+    "momentumStep",
+    (w: Matrix, b: Matrix, g: Matrix, h: Hyper) => {
+      const v = velocities.get(b) ?? new Float64Array(w.data.length);
+      velocities.set(b, v);
+      for (let i = 0; i < w.data.length; i++) {
+        v[i] = h.momentum * v[i] - h.learningRate * g.data[i];
+        w.data[i] += v[i];
+        b.data[i] = -v[i] / h.learningRate; // b as the library would hold it, were η fixed
+      }
+    },
+  );
+  assert(
+    /^you wrote the classical form .*\(here η changed before step 3\)/.test(
+      classical,
+    ),
+    classical,
+  );
+});
+
 Deno.test("correct solutions written differently from the model ones pass too", async (t) => {
   const sumRows = (M: Matrix) =>
     Matrix.column(Array.from({ length: M.rows }, (_, i) => M.row(i).reduce((s, v) => s + v, 0)));
@@ -410,12 +445,10 @@ Deno.test("correct solutions written differently from the model ones pass too", 
       })],
     [
       "momentumStep",
-      (w: Matrix, v: Matrix, g: Matrix, h: { learningRate: number; momentum: number }) => {
-        // the other sign convention: u ← μ u + η g, w ← w − u (the same steps of w)
-        for (let i = 0; i < w.data.length; i++) {
-          v.data[i] = h.momentum * v.data[i] + h.learningRate * g.data[i];
-          w.data[i] -= v.data[i];
-        }
+      (w: Matrix, b: Matrix, g: Matrix, h: { learningRate: number; momentum: number }) => {
+        // whole arrays at a time instead of one loop
+        b.data.set(b.data.map((bi, i) => h.momentum * bi + g.data[i]));
+        w.data.set(w.data.map((wi, i) => wi - h.learningRate * b.data[i]));
       },
     ],
     [

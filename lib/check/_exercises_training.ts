@@ -1,5 +1,6 @@
 // Private: the checks of the training exercises (notebook 05): the L2 penalty and its gradient
-// (E4), a momentum step, and a training loop that must reach 95 % on the spiral (E4–E5).
+// (E4), a momentum step in the library's (PyTorch's) form, and a training loop that must reach
+// 95 % on the spiral (E4–E5).
 
 import { Matrix } from "../core/matrix.ts";
 import { Rng } from "../core/random.ts";
@@ -8,6 +9,7 @@ import { l2Penalty } from "../nn/regularizers.ts";
 import { type Network, networkParameters } from "../nn/network.ts";
 import { twoLayerNet } from "../nn/two_layer_net.ts";
 import { accuracy } from "../train/predict.ts";
+import { momentum } from "../train/optimizers.ts";
 import { spiralData } from "../data/spiral.ts";
 import { numericalGradient } from "./numerical_gradient.ts";
 import type { ExerciseSpec, StudentFunction, Trial } from "./_exercise_trial.ts";
@@ -91,7 +93,11 @@ export const l2PenaltySpec: ExerciseSpec = {
   },
 };
 
-/** v ← μ v − η g, then w ← w + v, both in place. */
+/**
+ * The library's momentum (PyTorch's form), in place: b ← μ b + g, then w ← w − η b. The
+ * classical v ← μ v − η g, w ← w + v holds v = −η b: the same steps while η is fixed, not once
+ * it changes, so one case changes η between steps (a schedule, as `learningRateDecay` does).
+ */
 export const momentumStepSpec: ExerciseSpec = {
   id: "momentumStep",
   title: "a momentum step",
@@ -100,7 +106,7 @@ export const momentumStepSpec: ExerciseSpec = {
   async run(fn: StudentFunction, t: Trial): Promise<void> {
     const f = fn as unknown as (
       w: Matrix,
-      v: Matrix,
+      b: Matrix,
       g: Matrix,
       hyper: { learningRate: number; momentum: number },
     ) => unknown;
@@ -110,7 +116,7 @@ export const momentumStepSpec: ExerciseSpec = {
         label: "w 3 × 2, η = 0.1, μ = 0.9, three steps",
         rows: 3,
         cols: 2,
-        eta: 0.1,
+        etas: [0.1, 0.1, 0.1],
         mu: 0.9,
         constant: false,
       },
@@ -118,68 +124,130 @@ export const momentumStepSpec: ExerciseSpec = {
         label: "w 1 × 1, η = 0.5, μ = 0.5, three steps of g = 1",
         rows: 1,
         cols: 1,
-        eta: 0.5,
+        etas: [0.5, 0.5, 0.5],
         mu: 0.5,
         constant: true,
       },
+      {
+        label: "w 2 × 3, μ = 0.9, η = 0.1, 0.1, then 0.05 (a schedule)",
+        rows: 2,
+        cols: 3,
+        etas: [0.1, 0.1, 0.05],
+        mu: 0.9,
+        constant: false,
+      },
     ];
-    for (const { label, rows, cols, eta, mu, constant } of cases) {
+    for (const { label, rows, cols, etas, mu, constant } of cases) {
       t.begin({}, label);
       const w0 = rng.normalMatrix(rows, cols);
-      const gs = [0, 1, 2].map(
+      const gs = etas.map(
         () => (constant ? Matrix.full(rows, cols, 1) : rng.normalMatrix(rows, cols)),
       );
+      // The library's optimizer is the reference for w; b is its buffer, written out.
+      const reference = w0.clone();
+      const optimizer = momentum({ learningRate: etas[0], momentum: mu });
+      const right = gs.map((G, s) => {
+        optimizer.learningRate = etas[s];
+        optimizer.step([reference], [G.clone()]);
+        return reference.data.slice();
+      });
+      const trajectories = momentumTrajectories(w0.data, gs, etas, mu);
       const w = w0.clone();
-      const v = Matrix.zeros(rows, cols);
-      // The right trajectory and three wrong ones, all from w0 with v = 0.
-      const run = (rule: "right" | "sgd" | "uphill" | "old-v") => {
-        const W = w0.data.slice();
-        const V = new Float64Array(W.length);
-        return gs.map((G) => {
-          for (let i = 0; i < W.length; i++) {
-            const g = G.data[i];
-            if (rule === "sgd") W[i] -= eta * g;
-            else if (rule === "old-v") {
-              W[i] += V[i];
-              V[i] = mu * V[i] - eta * g;
-            } else {
-              V[i] = mu * V[i] + (rule === "uphill" ? eta : -eta) * g;
-              W[i] += V[i];
-            }
-          }
-          return W.slice();
-        });
-      };
-      const right = run("right");
+      const b = Matrix.zeros(rows, cols);
       for (let s = 0; s < gs.length; s++) {
-        await t.call(() => f(w, v, gs[s].clone(), { learningRate: eta, momentum: mu }), false);
-        const after = t.matrix(`w after step ${s + 1}`, w, rows, cols);
-        t.compare(`w after step ${s + 1}`, after, right[s], {
-          against: "v ← μ v − η g; w ← w + v",
+        const hyper = { learningRate: etas[s], momentum: mu };
+        await t.call(() => f(w, b, gs[s].clone(), hyper), false);
+        const step = `after step ${s + 1}`;
+        const after = t.matrix(`w ${step}`, w, rows, cols);
+        const hypotheses = (part: "w" | "b", messages: Record<string, string>) =>
+          Object.entries(messages).map(([rule, message]) => ({
+            message,
+            value: () => trajectories[rule as MomentumRule][s][part],
+          }));
+        t.compare(`w ${step}`, after, right[s], {
+          against: "the library's momentum()",
           rows,
           cols,
-          hypotheses: [
-            {
-              message: "w moved like plain SGD: the velocity v was not kept between steps; " +
-                "write it back in place (v.data[i] = μ v_i − η g_i), since the next step needs it",
-              value: () => run("sgd")[s],
-            },
-            {
-              message: "the step went uphill: v ← μ v + η g climbs the loss; it is " +
-                "v ← μ v − η g, then w ← w + v",
-              value: () => run("uphill")[s],
-            },
-            {
-              message: "w was moved with the old velocity: update v first (v ← μ v − η g), " +
-                "then w ← w + v",
-              value: () => run("old-v")[s],
-            },
-          ],
+          hypotheses: hypotheses("w", {
+            notKept: NOT_KEPT,
+            uphill: "the step went uphill: w ← w + η b climbs the loss; it is w ← w − η b",
+            oldBuffer: "w was moved with the old buffer: update b first (b ← μ b + g), then " +
+              "w ← w − η b with the new b",
+            classical: CLASSICAL + ` (here η changed before step ${s + 1})`,
+          }),
+        });
+        const buffer = t.matrix(`b ${step}`, b, rows, cols);
+        t.compare(`b ${step}`, buffer, trajectories.right[s].b, {
+          against: "b ← μ b + g",
+          rows,
+          cols,
+          hypotheses: hypotheses("b", {
+            notKept: NOT_KEPT,
+            classical: CLASSICAL,
+            etaInBuffer: "b holds η times the buffer: you wrote b ← μ b + η g and w ← w − b, " +
+              "which takes the same steps while η is fixed; the library's buffer leaves η out, " +
+              "b ← μ b + g, and multiplies by the current η in w ← w − η b",
+          }),
         });
       }
     }
   },
 };
+
+const NOT_KEPT = "the momentum buffer b (the velocity) was not kept between steps, so w moved " +
+  "like plain SGD: write b's entries back in place (b.data[i] = μ b_i + g_i), since the next " +
+  "step needs them";
+
+const CLASSICAL = "you wrote the classical form v ← μ v − η g, w ← w + v, with v in b: it keeps " +
+  "v = −η b and takes the same steps only while η stays fixed; the library's form (and this " +
+  "exercise's) is b ← μ b + g, then w ← w − η b";
+
+/** The momentum rules a student may write: the right one and its classic mistakes. */
+type MomentumRule = "right" | "notKept" | "uphill" | "oldBuffer" | "classical" | "etaInBuffer";
+
+/** Each rule's w and b after every step, from w0 and b = 0, with step s using etas[s]. */
+function momentumTrajectories(
+  w0: Float64Array,
+  gs: Matrix[],
+  etas: number[],
+  mu: number,
+): Record<MomentumRule, { w: Float64Array; b: Float64Array }[]> {
+  const rules: MomentumRule[] = [
+    "right",
+    "notKept",
+    "uphill",
+    "oldBuffer",
+    "classical",
+    "etaInBuffer",
+  ];
+  const out = {} as Record<MomentumRule, { w: Float64Array; b: Float64Array }[]>;
+  for (const rule of rules) {
+    const w = w0.slice();
+    const b = new Float64Array(w.length);
+    out[rule] = gs.map((G, s) => {
+      const eta = etas[s];
+      for (let i = 0; i < w.length; i++) {
+        const g = G.data[i];
+        if (rule === "notKept") w[i] -= eta * (mu * b[i] + g); // b stays 0
+        else if (rule === "oldBuffer") {
+          w[i] -= eta * b[i];
+          b[i] = mu * b[i] + g;
+        } else if (rule === "classical") {
+          b[i] = mu * b[i] - eta * g; // v ← μ v − η g
+          w[i] += b[i]; // w ← w + v
+        } else if (rule === "etaInBuffer") {
+          b[i] = mu * b[i] + eta * g;
+          w[i] -= b[i];
+        } else {
+          b[i] = mu * b[i] + g;
+          w[i] += (rule === "uphill" ? eta : -eta) * b[i];
+        }
+      }
+      return { w: w.slice(), b: b.slice() };
+    });
+  }
+  return out;
+}
 
 /** Trains a fresh two-layer network on the spiral to ≥ 95 % training accuracy. */
 export const trainSpiralSpec: ExerciseSpec = {

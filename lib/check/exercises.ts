@@ -461,8 +461,10 @@ export interface ExerciseChecks {
     options?: ExerciseCheckOptions,
   ): Promise<void>;
   /**
-   * A momentum step (E5): `fn(w, v, g, { learningRate, momentum })` updates in place
-   * v ← μ v − η g, then w ← w + v.
+   * A momentum step (E5) in the library's form, PyTorch's: `fn(w, b, g, { learningRate,
+   * momentum })` updates in place b ← μ b + g, then w ← w − η b (b is the buffer, zeros at
+   * first). The classical v ← μ v − η g, w ← w + v is named as such: it keeps v = −η b and
+   * takes the same steps only while η is fixed, and one case changes η between steps.
    *
    * @param fn The student's `myMomentumStep`.
    * @param options See {@linkcode ExerciseCheckOptions}.
@@ -470,7 +472,7 @@ export interface ExerciseChecks {
   momentumStep(
     fn: (
       w: Matrix,
-      v: Matrix,
+      b: Matrix,
       g: Matrix,
       hyper: { learningRate: number; momentum: number },
     ) => void,
