@@ -34,8 +34,14 @@ export interface ExerciseDef {
   id: ExerciseId;
   /** The notebook it belongs to. */
   notebook: NotebookName;
-  /** Where in the notebook it belongs (for the one who inserts the cells). */
+  /**
+   * The id of the notebook cell its cells go right after: a cell of the notebook's own, an
+   * earlier exercise's check cell (`ex-<id>-check`) or an inline question (`q-<id>`). No two
+   * exercises or questions of a notebook share one.
+   */
   after: string;
+  /** Where that is, in words: the section and what comes just before. */
+  section: string;
   /** Earlier exercises of the same notebook whose functions this one calls. */
   requires?: readonly ExerciseId[];
   /** The stub cell's source: signature, shapes, a hint citing the equation, a body that throws. */
@@ -52,6 +58,16 @@ export type NotebookName =
   | "04_gradient_checking.ipynb"
   | "05_training.ipynb";
 
+/** An inline question: a written answer, no check. */
+export interface QuestionDef {
+  /** Its id, also its heading in `solutions/answers.md`, e.g. `"01-backwards"`. */
+  id: string;
+  /** The id of the cell it goes right after (see {@linkcode ExerciseDef.after}). */
+  after: string;
+  /** The question, one paragraph of Markdown. */
+  question: string;
+}
+
 /** What a notebook adds around its exercises. */
 export interface NotebookDef {
   /** The notebook's file name. */
@@ -60,9 +76,20 @@ export interface NotebookDef {
   solutions: string;
   /** The cell (tagged `exercise-setup`) that imports what the stubs and checks use. */
   setup: string;
-  /** Inline questions; the model answers are in `solutions/answers.md` under the same ids. */
-  questions: readonly { id: string; question: string }[];
+  /** The id of the notebook cell the setup cell goes right after (its own import cell). */
+  setupAfter: string;
+  /**
+   * Inline questions, each a Markdown cell (tag `question`, id `q-<id>`) placed right after the
+   * cell `after`; the model answers are in `solutions/answers.md` under the same ids.
+   */
+  questions: readonly QuestionDef[];
 }
+
+/** The first lines of every setup cell. */
+const SETUP_COMMENT = [
+  '// For the "Your turn" cells below: what their stubs and checks use. Each stub is yours to',
+  "// write; the one-line cell after it checks it with exercise.<name>(yourFunction).",
+];
 
 const CHECK_IMPORT = 'import { exercise, NotImplemented } from "@nn-notes/core/check";';
 
@@ -71,9 +98,9 @@ export const NOTEBOOKS: readonly NotebookDef[] = [
   {
     notebook: "01_backpropagation.ipynb",
     solutions: "solutions/01_backpropagation.ts",
+    setupAfter: "bp-01",
     setup: [
-      "// Your turn: the exercises of this notebook. Each stub below is yours to write; the cell",
-      "// after it checks it with exercise.<name>(yourFunction).",
+      ...SETUP_COMMENT,
       'import { Matrix, matmul } from "@nn-notes/core/core";',
       'import type { LinearCache, LinearGrads, LinearParams } from "@nn-notes/core/nn";',
       'import { softmaxCrossEntropy } from "@nn-notes/core/nn";',
@@ -82,54 +109,63 @@ export const NOTEBOOKS: readonly NotebookDef[] = [
     questions: [
       {
         id: "01-backwards",
+        after: "bp-11",
         question: "Why does the backward pass run from the last layer to the first? What would " +
           "it cost to get ∂J/∂w_i for every layer by applying the chain rule separately for " +
           "each i, front to back?",
       },
       {
         id: "01-no-mean-in-layer",
+        after: "ex-linearBackward-check",
         question: "dW = dOut Xᵀ sums over the m examples. Why does the linear layer not divide " +
           "by m, and where does the 1/m of the mean loss enter the gradient?",
       },
       {
-        id: "01-subgradient",
-        question: "ReLU has no derivative at 0. Why may training still use dX = dOut ∘ 1[X > 0], " +
-          'and what does the note\'s word "subgradient" (E5) allow there?',
-      },
-      {
         id: "01-output-derivative",
+        after: "ex-tanhBackward-check",
         question: "The sigmoid's derivative is written through its output, y(1 − y), and so is " +
           "tanh's, 1 − y². What does that save in the backward pass, and what must the " +
           "forward pass keep for it?",
+      },
+      {
+        id: "01-subgradient",
+        after: "bp-kink",
+        question: "ReLU has no derivative at 0. Why may training still use dX = dOut ∘ 1[X > 0], " +
+          'and what does the note\'s word "subgradient" (E5) allow there?',
       },
     ],
   },
   {
     notebook: "02_softmax.ipynb",
     solutions: "solutions/02_softmax.ts",
+    setupAfter: "sm-01",
     setup: [
-      "// Your turn: the exercises of this notebook, each checked by exercise.<name>(yourFunction).",
+      ...SETUP_COMMENT,
       'import { Matrix } from "@nn-notes/core/core";',
       CHECK_IMPORT,
     ].join("\n"),
     questions: [
       {
         id: "02-subtract-max",
+        after: "ex-softmax-check",
         question: "Why subtract each column's maximum before exponentiating? Why does the " +
           "result not change, and why can the sum in the denominator then never underflow to 0?",
       },
       {
         id: "02-symmetric",
+        after: "sm-09",
         question: "Why is the softmax Jacobian symmetric (E8)? Is the Jacobian of " +
           "x ↦ softmax(Ax) symmetric too?",
       },
       {
         id: "02-columns-sum-to-zero",
+        after: "ex-softmaxBackward-check",
         question: "Every column of dX = Y ∘ (dY − 1 1ᵀ(Y ∘ dY)) sums to 0, whatever dY is. Why " +
           "must it?",
       },
       {
         id: "02-slip-x2",
+        after: "sm-22",
         question: 'The note\'s text multiplies the Jacobian by "the i-th column of Y" (slip X2). ' +
           "Which reading does its formula E11 follow, and how does a gradient check tell them apart?",
       },
@@ -138,49 +174,58 @@ export const NOTEBOOKS: readonly NotebookDef[] = [
   {
     notebook: "03_cross_entropy.ipynb",
     solutions: "solutions/03_cross_entropy.ts",
+    setupAfter: "ce-01",
     setup: [
-      "// Your turn: the exercises of this notebook, each checked by exercise.<name>(yourFunction).",
+      ...SETUP_COMMENT,
       'import { Matrix } from "@nn-notes/core/core";',
       CHECK_IMPORT,
     ].join("\n"),
     questions: [
       {
-        id: "03-fused",
-        question: "∂H/∂s = p − q could also be computed as the Jacobian diag(p) − ppᵀ times " +
-          "−q/p. Why is the fused form better when some p_i is tiny?",
-      },
-      {
         id: "03-slip-x3",
+        after: "ce-07",
         question: "The note writes the one-hot target as q_i = 1 iff y_i = i (slip X3). What " +
           "does a loop that codes it literally compute, and why does it still run?",
       },
       {
         id: "03-likelihood",
+        after: "ce-09",
         question: "Why is picking the weights by maximum likelihood the same as minimizing the " +
-          "summed cross-entropy with one-hot targets (E14)?",
+          "summed cross-entropy with one-hot targets (E14)? And why does the cell above compute " +
+          "log L as a sum of logarithms instead of multiplying the 40 probabilities?",
+      },
+      {
+        id: "03-fused",
+        after: "ex-softmaxCrossEntropy-check",
+        question: "∂H/∂s = p − q could also be computed as the Jacobian diag(p) − ppᵀ times " +
+          "−q/p. Why is the fused form better when some p_i is tiny?",
       },
     ],
   },
   {
     notebook: "04_gradient_checking.ipynb",
     solutions: "solutions/04_gradient_checking.ts",
+    setupAfter: "gc-01",
     setup: [
-      "// Your turn: the exercise of this notebook, checked by exercise.numericalGradient(…).",
+      ...SETUP_COMMENT,
       CHECK_IMPORT,
     ].join("\n"),
     questions: [
       {
         id: "04-kink",
+        after: "gc-07",
         question: "What does a kink (ReLU at 0) do to a central finite difference when x lies " +
           "within h of it? What relative error would you expect, and what should you do?",
       },
       {
         id: "04-central",
+        after: "q-04-kink",
         question: "Why is the central difference more accurate than the forward one, and why " +
           "is h = 1e-5 a good step in float64 but a poor one in float32?",
       },
       {
         id: "04-relative-error",
+        after: "gc-09",
         question: "Why does the relative error divide by |a| + |b| (with a floor of 1e-8) " +
           "instead of by |b| alone?",
       },
@@ -189,8 +234,9 @@ export const NOTEBOOKS: readonly NotebookDef[] = [
   {
     notebook: "05_training.ipynb",
     solutions: "solutions/05_training.ts",
+    setupAfter: "tr-01",
     setup: [
-      "// Your turn: the exercises of this notebook, each checked by exercise.<name>(yourFunction).",
+      ...SETUP_COMMENT,
       'import type { Dataset } from "@nn-notes/core/core";',
       'import { Matrix } from "@nn-notes/core/core";',
       'import { type Network, networkParameters, objective } from "@nn-notes/core/nn";',
@@ -198,18 +244,24 @@ export const NOTEBOOKS: readonly NotebookDef[] = [
     ].join("\n"),
     questions: [
       {
+        id: "05-stochastic",
+        after: "ex-trainSpiral-check",
+        question: "A loop that steps on all 300 points at once is plain gradient descent. What " +
+          "changes with minibatches of 32 random points, and why is that still the note's " +
+          "stochastic subgradient descent (E5)?",
+      },
+      {
         id: "05-half",
+        after: "ex-l2Penalty-check",
         question: "Why is there a ½ in R = (λ/2)‖W‖²? What changes if you drop it?",
       },
       {
         id: "05-momentum",
-        question: "With momentum μ and a gradient g that stays the same step after step, how " +
-          "large do the steps become? Why can momentum help on a long, narrow valley?",
-      },
-      {
-        id: "05-stochastic",
-        question: "The training-loop exercise takes full-batch steps. What changes with " +
-          "minibatches of 32, and why is that still the note's stochastic subgradient descent (E5)?",
+        after: "ex-momentumStep-check",
+        question: "The library's momentum is b ← μb + g, w ← w − ηb; the classical form is " +
+          "v ← μv − ηg, w ← w + v. Show that the two take the same steps while η stays fixed " +
+          "(how is v related to b?). Then let the gradient stay g for many steps and halve η: " +
+          "how long is the next step in each form, for μ = 0.9?",
       },
     ],
   },
@@ -221,7 +273,8 @@ export const EXERCISE_DEFS: readonly ExerciseDef[] = [
   {
     id: "sigmoidNeuron",
     notebook: "01_backpropagation.ipynb",
-    after: "the chain rule section (before any matrix): a warm-up with plain numbers",
+    after: "bp-neuron-graph",
+    section: "§1 Start from a scalar: after the sigmoid neuron's graph",
     stub: `// Your turn (warm-up, E3 and E5): one sigmoid neuron a = σ(s) with s = w·x + b, by hand.
 // w and x hold n numbers each, b is one number. Return the forward values s and a, the local
 // gradient dads = ∂a/∂s, and the gradients of a by every input: dw and dx (n numbers each) and db.
@@ -261,7 +314,8 @@ function mySigmoidNeuron(
   {
     id: "linearForward",
     notebook: "01_backpropagation.ipynb",
-    after: "the forward pass (E2–E3)",
+    after: "bp-07",
+    section: "§4 the forward pass (E2, E3): after the slip X1",
     stub: `// Your turn (E2–E3): the linear layer's forward pass out = W X + b 1ᵀ.
 // W is k × n, b is k × 1, X is n × m (m examples in columns). Return out, k × m.
 // Hint: column j of out is W x_j + b; matmul(W, X) gives W X, then add b_i to every entry of row i.
@@ -295,7 +349,8 @@ function myLinearForward(params: LinearParams, X: Matrix): Matrix {
   {
     id: "linearBackward",
     notebook: "01_backpropagation.ipynb",
-    after: "the chain rule backwards (section 4), before the whole network's gradient",
+    after: "bp-linear-lib",
+    section: "§7 the linear layer's backward pass: after the snippet is compared with the library",
     stub: `// Your turn (E5): the linear layer's backward pass.
 // dOut = ∂L/∂out is k × m; the cache holds W (k × n), b (k × 1) and the input X (n × m).
 // Return dX = ∂L/∂X (n × m), dW = ∂L/∂W (k × n) and db = ∂L/∂b (k × 1).
@@ -338,7 +393,8 @@ function myLinearBackward(dOut: Matrix, cache: LinearCache): LinearGrads {
   {
     id: "reluBackward",
     notebook: "01_backpropagation.ipynb",
-    after: "the chain rule backwards (section 4): the ReLU layer",
+    after: "q-01-no-mean-in-layer",
+    section: "§7: after the linear layer's backward exercise and its question",
     stub: `// Your turn (E5): ReLU's backward pass. dOut and the cached input X are n × m; return
 // dX = ∂L/∂X, n × m.
 // Hint: max(0, x) has slope 1 where x > 0 and 0 where x < 0 (at the kink x = 0 take 0, a
@@ -364,7 +420,8 @@ function myReluBackward(dOut: Matrix, cache: { X: Matrix }): Matrix {
   {
     id: "sigmoidBackward",
     notebook: "01_backpropagation.ipynb",
-    after: "the layers (activations)",
+    after: "ex-reluBackward-check",
+    section: "§7: after the ReLU backward exercise",
     stub: `// Your turn (E5): the sigmoid's backward pass. dOut is n × m; the forward pass kept its
 // output out = σ(X), n × m. Return dX = ∂L/∂X, n × m.
 // Hint: σ′(x) = σ(x)(1 − σ(x)), and σ(x) is already in the cache.
@@ -392,7 +449,8 @@ function mySigmoidBackward(dOut: Matrix, cache: { out: Matrix }): Matrix {
   {
     id: "tanhBackward",
     notebook: "01_backpropagation.ipynb",
-    after: "the layers (activations)",
+    after: "ex-sigmoidBackward-check",
+    section: "§7: after the sigmoid backward exercise",
     stub: `// Your turn (E5): tanh's backward pass. dOut is n × m; the forward pass kept its output
 // out = tanh(X), n × m. Return dX = ∂L/∂X, n × m.
 // Hint: tanh′(x) = 1 − tanh(x)², and tanh(x) is already in the cache.
@@ -418,46 +476,15 @@ function myTanhBackward(dOut: Matrix, cache: { out: Matrix }): Matrix {
     ],
   },
   {
-    id: "sgdStep",
-    notebook: "01_backpropagation.ipynb",
-    after: "stochastic subgradient descent (E5)",
-    stub:
-      `// Your turn (E5): one step of stochastic gradient descent, in place: w ← w − η ∂J/∂w for every
-// parameter. params and grads are lists of matrices of matching shapes; learningRate is η.
-// Hint: change the entries of each parameter itself (W.data[i], or W.set); W.map(…) would build
-// a new matrix and leave the network's W as it was.
-function mySgdStep(params: Matrix[], grads: Matrix[], learningRate: number): void {
-  throw new NotImplemented("mySgdStep"); // replace this line with your code
-}`,
-    mistakes: [
-      {
-        id: "uphill",
-        description: "w ← w + η g, gradient ascent",
-        replace: [[
-          "W.data[i] -= learningRate * G.data[i];",
-          "W.data[i] += learningRate * G.data[i];",
-        ]],
-        expect: "the step went uphill",
-      },
-      {
-        id: "updated-a-copy",
-        description: "W = W.map(…): the new matrix is thrown away, the parameter unchanged",
-        replace: [[
-          "for (let i = 0; i < W.data.length; i++) W.data[i] -= learningRate * G.data[i]; // w ← w − η g",
-          "W = W.map((w, i, j) => w - learningRate * G.get(i, j)); // a new matrix, then dropped",
-        ]],
-        expect: "did not change: the update must be written into the parameter itself",
-      },
-    ],
-  },
-  {
     id: "twoLayerGradient",
     notebook: "01_backpropagation.ipynb",
-    after: "a whole network's gradient against finite differences (section 5)",
+    after: "bp-13",
+    section:
+      "§8 a whole network's gradient against finite differences: after the library's network is checked",
     requires: ["linearForward", "linearBackward", "reluBackward"],
     stub:
       `// Your turn (E1–E5): the objective of a two-layer network and its gradients, built from YOUR
-// layers above. With Z = W1 X + b1 1ᵀ (h × m), H = relu(Z), S = W2 H + b2 1ᵀ (k × m):
+// layers above. With Z1 = W1 X + b1 1ᵀ (h × m), H = relu(Z1), S = W2 H + b2 1ᵀ (k × m):
 //   J = mean cross-entropy of softmax(S) against the labels + (λ/2)(‖W1‖² + ‖W2‖²)   (E4)
 // W1 is h × n, b1 h × 1, W2 k × h, b2 k × 1, X n × m, labels m class numbers in [0, k).
 // Return the loss J and its gradients by W1, b1, W2, b2 (each shaped like its parameter).
@@ -498,11 +525,46 @@ function myTwoLayerLoss(
       },
     ],
   },
+  {
+    id: "sgdStep",
+    notebook: "01_backpropagation.ipynb",
+    after: "bp-sgd",
+    section: "§9 stochastic subgradient descent (E5): after the SGD snippet",
+    stub:
+      `// Your turn (E5): one step of stochastic gradient descent, in place: w ← w − η ∂J/∂w for every
+// parameter. params and grads are lists of matrices of matching shapes; learningRate is η.
+// Hint: change the entries of each parameter itself (W.data[i], or W.set); W.map(…) would build
+// a new matrix and leave the network's W as it was.
+function mySgdStep(params: Matrix[], grads: Matrix[], learningRate: number): void {
+  throw new NotImplemented("mySgdStep"); // replace this line with your code
+}`,
+    mistakes: [
+      {
+        id: "uphill",
+        description: "w ← w + η g, gradient ascent",
+        replace: [[
+          "W.data[i] -= learningRate * G.data[i];",
+          "W.data[i] += learningRate * G.data[i];",
+        ]],
+        expect: "the step went uphill",
+      },
+      {
+        id: "updated-a-copy",
+        description: "W = W.map(…): the new matrix is thrown away, the parameter unchanged",
+        replace: [[
+          "for (let i = 0; i < W.data.length; i++) W.data[i] -= learningRate * G.data[i]; // w ← w − η g",
+          "W = W.map((w, i, j) => w - learningRate * G.get(i, j)); // a new matrix, then dropped",
+        ]],
+        expect: "did not change: the update must be written into the parameter itself",
+      },
+    ],
+  },
   // ───────────────────────────── 02_softmax ─────────────────────────────
   {
     id: "softmax",
     notebook: "02_softmax.ipynb",
-    after: "why the maximum is subtracted (section 2)",
+    after: "sm-snippet-softmax",
+    section: "§2 why the maximum is subtracted: after the softmax snippet",
     stub:
       `// Your turn (E6): a softmax that never overflows. X holds k scores for each of m examples
 // (k × m, examples in columns); return Y (k × m) with Y[:, j] = softmax(X[:, j]).
@@ -522,7 +584,7 @@ function mySoftmax(X: Matrix): Matrix {
         id: "global-max",
         description: "subtracts the largest score of the whole matrix, not each column's",
         replace: [[
-          "let max = -Infinity;\n    for (let i = 0; i < X.rows; i++) max = Math.max(max, X.get(i, j)); // this column's largest score",
+          "let max = -Infinity;\n    for (let i = 0; i < X.rows; i++) max = Math.max(max, X.get(i, j)); // the column's largest",
           "const max = Math.max(...X.data); // the largest score anywhere",
         ]],
         expect: "subtract each column's own maximum",
@@ -553,7 +615,8 @@ function mySoftmax(X: Matrix): Matrix {
   {
     id: "softmaxJacobian",
     notebook: "02_softmax.ipynb",
-    after: "the matrix form diag(y) − yyᵀ (E9)",
+    after: "sm-11",
+    section: "§5 the matrix form diag(y) − yyᵀ (E9): after E9 is checked",
     stub:
       `// Your turn (E7–E9): the softmax Jacobian at y = softmax(x), a probability vector of length k.
 // Return the k × k matrix J with J[i][j] = ∂y_i/∂x_j.
@@ -585,7 +648,8 @@ function mySoftmaxJacobian(y: Float64Array): Matrix {
   {
     id: "softmaxJvp",
     notebook: "02_softmax.ipynb",
-    after: "multiplying by the Jacobian without building it (E10)",
+    after: "sm-13",
+    section: "§6 multiplying by the Jacobian without building it (E10): after E10 is checked",
     stub: `// Your turn (E10): (∂f/∂x) z for softmax without building the k × k Jacobian, in O(k).
 // y = softmax(x) and z both have length k; return the product, length k (a Float64Array).
 // Hint: (diag(y) − yyᵀ) z = y ∘ z − y (yᵀz) = y ∘ (z − (yᵀz) 1), and yᵀz is one number.
@@ -622,7 +686,8 @@ function mySoftmaxJvp(y: Float64Array, z: Float64Array): Float64Array {
   {
     id: "softmaxBackward",
     notebook: "02_softmax.ipynb",
-    after: "a batch in columns (E11–E12)",
+    after: "sm-19",
+    section: "§8 the broadcasting one-liner (E12): after E12 is checked",
     stub:
       `// Your turn (E11–E12): softmax's backward pass for a batch. Y = softmax(X) and the upstream
 // gradient dY are k × m (examples in columns); return dX = ∂L/∂X, k × m.
@@ -666,7 +731,8 @@ function mySoftmaxBackward(Y: Matrix, dY: Matrix): Matrix {
   {
     id: "crossEntropy",
     notebook: "03_cross_entropy.ipynb",
-    after: "the partial derivatives (E15)",
+    after: "ce-snippet-partials",
+    section: "§4 the two partial derivatives (E15): after the partials snippet",
     stub:
       `// Your turn (E13, E15): cross-entropy and its partial by p. q (the target) and p (the model's
 // probabilities) have length k. Return H = −Σ_i q_i log p_i and dp = ∂H/∂p (length k).
@@ -704,14 +770,18 @@ function myCrossEntropy(q: Float64Array, p: Float64Array): { H: number; dp: Floa
   {
     id: "softmaxCrossEntropy",
     notebook: "03_cross_entropy.ipynb",
-    after: "∂H/∂x = p − q (the step beyond the note)",
+    after: "ce-15",
+    section: "§5 beyond the note, ∂H/∂x = p − q: after the batched identity",
     stub:
       `// Your turn (E14; E15 chained through E9): the mean softmax cross-entropy and its gradient.
 // scores is k × m (k classes, m examples in columns), labels holds m classes in [0, k).
 // Return loss = (1/m) Σ_j −log p_{y_j, j} with p = softmax(scores), and dScores (k × m).
 // Hint: with a one-hot q (q_i = 1 iff y = i; mind slip X3), ∂H/∂s = p − q for one example;
 // the mean over m divides it by m. −log p_y = logsumexp(s) − s_y never overflows.
-function mySoftmaxCrossEntropy(scores: Matrix, labels: number[]): { loss: number; dScores: Matrix } {
+function mySoftmaxCrossEntropy(
+  scores: Matrix,
+  labels: number[],
+): { loss: number; dScores: Matrix } {
   throw new NotImplemented("mySoftmaxCrossEntropy"); // replace this line with your code
 }`,
     mistakes: [
@@ -739,13 +809,18 @@ function mySoftmaxCrossEntropy(scores: Matrix, labels: number[]): { loss: number
   {
     id: "numericalGradient",
     notebook: "04_gradient_checking.ipynb",
-    after: "finite differences and their error (before the checks of large layers)",
+    after: "gc-05",
+    section: "§2 round-off and the V-shaped plot: after the plot",
     stub:
       `// Your turn: the numerical gradient that checks every derivative (the ∂J/∂w of E5, measured).
 // f maps a Float64Array of n numbers to a number; x has n entries; h is the step.
 // Return the n central differences (f(x + h e_i) − f(x − h e_i)) / 2h, and leave x as it was.
 // Hint: change one entry x[i] at a time, call f, and put the old value back before the next i.
-function myNumericalGradient(f: (x: Float64Array) => number, x: Float64Array, h: number): Float64Array {
+function myNumericalGradient(
+  f: (x: Float64Array) => number,
+  x: Float64Array,
+  h: number,
+): Float64Array {
   throw new NotImplemented("myNumericalGradient"); // replace this line with your code
 }`,
     mistakes: [
@@ -774,9 +849,49 @@ function myNumericalGradient(f: (x: Float64Array) => number, x: Float64Array, h:
   },
   // ───────────────────────────── 05_training ─────────────────────────────
   {
+    id: "trainSpiral",
+    notebook: "05_training.ipynb",
+    after: "tr-08",
+    section: "§3 a two-layer network: after its decision regions are discussed",
+    stub:
+      `// Your turn (E4–E5): a training loop. Train net (2 → 100 → 3, as the check builds it) on the
+// spiral data (X is 2 × 300, 300 labels) in place, and return the loss J of every step.
+// The check wants ≥ 95 % training accuracy.
+// Hint: objective(net, data, { l2: 1e-3 }) gives J and ∂J/∂w_i for every layer (E4–E5);
+// networkParameters(net) lists each parameter p with its slot grads[p.layer][p.name].
+// Step each one against its gradient (E5), in place. How many steps, with what η?
+function myTrain(net: Network, data: Dataset): number[] {
+  throw new NotImplemented("myTrain"); // replace this line with your code
+}`,
+    mistakes: [
+      {
+        id: "uphill",
+        description: "w ← w + η ∂J/∂w, climbing the loss",
+        replace: [["p.value.data[i] -= 1 * g[i];", "p.value.data[i] += 1 * g[i];"]],
+        expect: "the loss rose from 1.383",
+      },
+      {
+        id: "too-few-steps",
+        description: "20 steps instead of 300",
+        replace: [["step < 300", "step < 20"]],
+        expect: "so the loop works; train longer",
+      },
+      {
+        id: "updated-copies",
+        description: "p.value.map(…) builds new matrices; the network never changes",
+        replace: [[
+          "for (let i = 0; i < g.length; i++) p.value.data[i] -= 1 * g[i]; // w ← w − η ∂J/∂w",
+          "p.value.map((w, i, j) => w - g[i * p.value.cols + j]); // a new matrix, dropped",
+        ]],
+        expect: "parameters never changed",
+      },
+    ],
+  },
+  {
     id: "l2Penalty",
     notebook: "05_training.ipynb",
-    after: "the L2 strength (section 9)",
+    after: "tr-26",
+    section: "§6 the L2 strength: after the sweep over λ is discussed",
     stub:
       `// Your turn (E4): the L2 penalty R = (λ/2) Σ_W ‖W‖² over a list of weight matrices, and its
 // gradient by each: return { value: R, grads } with grads[t] shaped like weights[t].
@@ -802,7 +917,8 @@ function myL2Penalty(weights: Matrix[], lambda: number): { value: number; grads:
   {
     id: "momentumStep",
     notebook: "05_training.ipynb",
-    after: "the learning rate (section 8)",
+    after: "tr-snippet-momentum",
+    section: "§7 momentum, a schedule and shifted digits: after the momentum snippet",
     stub: `// Your turn (E5, with momentum): one step of SGD with momentum in the library's form,
 // in place:   b ← μ b + g,   then   w ← w − η b
 // w, b (the momentum buffer, zeros before the first step) and g (the gradient) have the same
@@ -847,44 +963,6 @@ function myMomentumStep(
           ["w.data[i] -= eta * b.data[i];", "w.data[i] += b.data[i];"],
         ],
         expect: "you wrote the classical form v ← μ v − η g, w ← w \\+ v",
-      },
-    ],
-  },
-  {
-    id: "trainSpiral",
-    notebook: "05_training.ipynb",
-    after: "a two-layer network on the spiral (section 3)",
-    stub:
-      `// Your turn (E4–E5): a training loop. Train net (2 → 100 → 3, as the check builds it) on the
-// spiral data (X is 2 × 300, 300 labels) in place, and return the loss J of every step.
-// The check wants ≥ 95 % training accuracy.
-// Hint: objective(net, data, { l2: 1e-3 }) gives J and ∂J/∂w_i for every layer (E4–E5);
-// networkParameters(net) lists each parameter p with its slot grads[p.layer][p.name].
-// Step each one against its gradient (E5), in place. How many steps, with what η?
-function myTrain(net: Network, data: Dataset): number[] {
-  throw new NotImplemented("myTrain"); // replace this line with your code
-}`,
-    mistakes: [
-      {
-        id: "uphill",
-        description: "w ← w + η ∂J/∂w, climbing the loss",
-        replace: [["p.value.data[i] -= 1 * g[i];", "p.value.data[i] += 1 * g[i];"]],
-        expect: "the loss rose from 1.383",
-      },
-      {
-        id: "too-few-steps",
-        description: "20 steps instead of 300",
-        replace: [["step < 300", "step < 20"]],
-        expect: "so the loop works; train longer",
-      },
-      {
-        id: "updated-copies",
-        description: "p.value.map(…) builds new matrices; the network never changes",
-        replace: [[
-          "for (let i = 0; i < g.length; i++) p.value.data[i] -= 1 * g[i]; // w ← w − η ∂J/∂w",
-          "p.value.map((w, i, j) => w - g[i * p.value.cols + j]); // a new matrix, dropped",
-        ]],
-        expect: "parameters never changed",
       },
     ],
   },

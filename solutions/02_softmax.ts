@@ -15,7 +15,7 @@ export function mySoftmax(X: Matrix): Matrix {
   const Y = new Matrix(X.rows, X.cols);
   for (let j = 0; j < X.cols; j++) {
     let max = -Infinity;
-    for (let i = 0; i < X.rows; i++) max = Math.max(max, X.get(i, j)); // this column's largest score
+    for (let i = 0; i < X.rows; i++) max = Math.max(max, X.get(i, j)); // the column's largest
     let sum = 0;
     for (let i = 0; i < X.rows; i++) {
       const e = Math.exp(X.get(i, j) - max); // ≤ 1, and the largest is exactly 1: no overflow

@@ -5,7 +5,12 @@
 // tests/integration/exercise_manifest_test.ts checks that.
 
 import { assert, assertEquals, assertThrows } from "./_assert.ts";
-import { applyMistake, buildManifest, extractFunction } from "../tools/exercise_manifest.ts";
+import {
+  applyMistake,
+  buildManifest,
+  extractFunction,
+  parseIntros,
+} from "../tools/exercise_manifest.ts";
 import { manifest } from "./_exercise_cells.ts";
 
 const MODULE = [
@@ -67,8 +72,19 @@ Deno.test("applyMistake makes each edit once, and refuses an edit that matches 0
 });
 
 Deno.test("buildManifest needs every solutions module, and the committed manifest has the built shape", () => {
-  assertThrows(() => buildManifest({}), Error, "no source for solutions/01_backpropagation.ts");
-  assertEquals(manifest.tags, { exercise: "exercise", check: "check", setup: "exercise-setup" });
+  assertThrows(() => buildManifest({}), Error, "no source for exercises/intros.md");
+  assertThrows(
+    () => buildManifest({ "exercises/intros.md": "" }),
+    Error,
+    "no source for solutions/01_backpropagation.ts",
+  );
+  assertEquals(manifest.tags, {
+    exercise: "exercise",
+    check: "check",
+    setup: "exercise-setup",
+    intro: "exercise-intro",
+    question: "question",
+  });
   assertEquals(manifest.metadataKey, "nn_notes");
   for (const e of manifest.exercises) {
     assert(e.solution.startsWith("/**") || e.solution.startsWith("function"), e.id);
@@ -84,5 +100,19 @@ Deno.test("buildManifest needs every solutions module, and the committed manifes
         `${e.id} needs ${r} first`,
       );
     }
+  }
+});
+
+Deno.test("parseIntros cuts exercises/intros.md at its ## <id> headings and refuses a repeated id", () => {
+  const text =
+    "# Lead-ins\n\nabout them\n\n## softmax\n\n### Your turn: a\n\ntext\n\n## softmaxJvp\n### Your turn: b\n";
+  assertEquals(
+    [...parseIntros(text)],
+    [["softmax", "### Your turn: a\n\ntext"], ["softmaxJvp", "### Your turn: b"]],
+  );
+  assertThrows(() => parseIntros("## a\nx\n## a\ny"), Error, "two intros for a");
+  for (const e of manifest.exercises) {
+    assert(e.intro.startsWith("### Your turn"), e.id);
+    assert(e.intro.includes(e.function), `${e.id}'s intro does not name ${e.function}`);
   }
 });

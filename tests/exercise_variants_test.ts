@@ -64,11 +64,23 @@ Deno.test("exerciseCells tags stubs and checks and names their exercise in metad
   assertEquals(first.check.metadata, { tags: ["check"], nn_notes: { exercise: "softmax" } });
   assertEquals(sourceOf(first.check), "await exercise.softmax(mySoftmax);");
   assertEquals(sourceOf(first.stub), exerciseById("softmax").stub);
-  assert(/1\. Why subtract each column's maximum/.test(sourceOf(cells.questions)));
+  assertEquals(first.intro.metadata, {
+    tags: ["exercise-intro"],
+    nn_notes: { exercise: "softmax" },
+  });
+  assertEquals(sourceOf(first.intro), exerciseById("softmax").intro);
+  assert(sourceOf(first.intro).startsWith("### Your turn"));
+  const question = cells.questions[0].cell;
+  assertEquals(question.id, "q-02-subtract-max");
+  assertEquals(question.metadata, {
+    tags: ["question"],
+    nn_notes: { question: "02-subtract-max" },
+  });
+  assert(/^\*\*Inline question\*\* \(`02-subtract-max`\)\. Why subtract/.test(sourceOf(question)));
   const ids = [
     cells.setup,
-    cells.questions,
-    ...cells.exercises.flatMap((e) => [e.heading, e.stub, e.check]),
+    ...cells.questions.map((q) => q.cell),
+    ...cells.exercises.flatMap((e) => [e.intro, e.stub, e.check]),
   ]
     .map((c) => c.id);
   assertEquals(new Set(ids).size, ids.length);
@@ -188,8 +200,48 @@ Deno.test("the drill of an exercise that calls others defines their solutions fi
     notebook.cells.slice(at + 1, at + 1 + required.length).map(sourceOf),
     required.map((r) => r.solution),
   );
-  const tail = notebook.cells.slice(-1 - required.length).map(sourceOf);
-  assertEquals(tail, [net.stub, ...required.map((r) => r.stub)]);
+  const passed =
+    expectations.find((x) => x.exercise === "twoLayerGradient" && x.outcome === "passed")!
+      .cell;
+  assertEquals(
+    notebook.cells.slice(passed + 1, passed + 2 + required.length).map(sourceOf),
+    [net.stub, ...required.map((r) => r.stub)],
+  );
+});
+
+Deno.test("every cell the drill adds names its exercise and mode, and so does each problem found", () => {
+  const nb = withSoftmax();
+  const { notebook, expectations } = drill(nb, manifest, { whole: false });
+  const added = notebook.cells.filter((c) => c.id?.startsWith("drill-"));
+  assert(added.length > 0);
+  for (const cell of added) {
+    const label = (cell.metadata.nn_notes as { drill: string }).drill;
+    assert(/^softmax\w*[,:] /.test(label), label);
+  }
+  const ran = {
+    ...notebook,
+    cells: notebook.cells.map((c, i) => ({
+      ...c,
+      execution_count: i + 1,
+      outputs: c.id === "drill-0" ? [error("SyntaxError", "Unexpected token")] : [],
+    })),
+  };
+  const problems = verifyExecuted(ran, expectations);
+  assert(
+    problems.includes(
+      "cell 3 (softmax, planted mistake no-max-subtracted: the cell that plants it) raised " +
+        "SyntaxError: Unexpected token",
+    ),
+    problems.join("\n"),
+  );
+  assert(
+    problems.some((p) => /^cell \d+ \(softmax, model solution\) should show passed/.test(p)),
+    problems.join("\n"),
+  );
+  assert(
+    problems.some((p) => /^cell 2 \(softmax, as committed\) should show not-implemented/.test(p)),
+    problems.join("\n"),
+  );
 });
 
 function executed(
@@ -235,7 +287,7 @@ Deno.test("verifyExecuted accepts a run that shows what each check must, and nam
       x?.outcome === "failed" ? [error("ExerciseError", "✗ mySoftmax: something else")] : right(x),
   );
   assert(
-    /softmax, global-max\): \/subtract each column's own maximum\/ not in/.test(
+    /softmax, planted mistake global-max\): \/subtract each column's own maximum\/ not in/.test(
       verifyExecuted(wrongMessage, expectations)[0],
     ),
   );
@@ -256,13 +308,13 @@ Deno.test("verifyExecuted accepts a run that shows what each check must, and nam
       x === undefined && i === 1 ? [error("ReferenceError", "before is not defined")] : right(x),
   );
   assertEquals(verifyExecuted(otherError, expectations), [
-    "cell 1 raised ReferenceError: before is not defined",
+    "cell 1 (c1, the notebook's own cell, as committed) raised ReferenceError: before is not defined",
   ]);
 
   const stopped = executed(nb, right);
   stopped.cells.at(-1)!.execution_count = null;
   assertEquals(verifyExecuted(stopped, expectations), [
-    `cell ${stopped.cells.length - 1} did not run`,
+    `cell ${stopped.cells.length - 1} (c2, the notebook's own cell, as committed) did not run`,
   ]);
 
   const stubError = executed(

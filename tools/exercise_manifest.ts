@@ -1,15 +1,13 @@
 /**
- * Builds `exercises/manifest.json` from the exercise catalogue (`exercises/catalogue.ts`: stubs and
- * planted mistakes) and the model solutions (`solutions/NN_name.ts`): for every exercise the
- * stub cell, the one-line check cell, the model-solution cell and each planted mistake's cell,
- * ready to be put into a notebook.
+ * Builds `exercises/manifest.json` from the exercise catalogue (`exercises/catalogue.ts`: where
+ * each exercise goes, its stub and planted mistakes), the lead-ins (`exercises/intros.md`) and
+ * the model solutions (`solutions/NN_name.ts`): for every exercise the lead-in, the stub cell,
+ * the one-line check cell, the model-solution cell and each planted mistake's cell, ready to be
+ * put into a notebook. `deno task exercises` (tools/exercise_notebooks.ts) writes it and puts the
+ * cells into the notebooks.
  *
- * ```sh
- * deno task exercises            # write exercises/manifest.json
- * deno task exercises --check    # exit 1 when it is not what the sources give
- * ```
- *
- * The pure functions here (no file access) are what the tests use.
+ * The pure functions here (no file access but {@linkcode buildManifestText}) are what the tests
+ * use.
  *
  * @module
  */
@@ -25,6 +23,10 @@ export const TAGS = {
   check: "check",
   /** The cell that imports what a notebook's stubs and checks use. */
   setup: "exercise-setup",
+  /** The Markdown cell that leads into a stub: what to write, the shapes, the equation. */
+  intro: "exercise-intro",
+  /** A Markdown cell with an inline question, answered in writing. */
+  question: "question",
 } as const;
 
 /** The cell metadata key under which a stub or check cell names its exercise: `{ "exercise": id }`. */
@@ -54,8 +56,12 @@ export interface ManifestExercise {
   equation: string;
   /** The student's function's name. */
   function: string;
-  /** Where in the notebook it belongs. */
+  /** The id of the notebook cell its cells go right after. */
   after: string;
+  /** Where that is, in words. */
+  section: string;
+  /** The Markdown cell before the stub (tag `exercise-intro`), from `exercises/intros.md`. */
+  intro: string;
   /** Earlier exercises of the same notebook whose functions it calls. */
   requires: string[];
   /** The stub cell (tag `exercise`). */
@@ -76,10 +82,12 @@ export interface ManifestNotebook {
   solutions: string;
   /** The setup cell (tag `exercise-setup`), to come before its first stub. */
   setup: string;
+  /** The id of the notebook cell the setup cell goes right after. */
+  setupAfter: string;
   /** Its exercises' ids, in order. */
   exercises: string[];
-  /** Inline questions (model answers: solutions/answers.md, same ids). */
-  questions: { id: string; question: string }[];
+  /** Inline questions (model answers: solutions/answers.md, same ids), each after its cell. */
+  questions: { id: string; after: string; question: string }[];
 }
 
 /** The whole manifest. */
@@ -143,6 +151,46 @@ export function applyMistake(solution: string, mistake: MistakeDef): string {
   return out;
 }
 
+/** Where the exercises' Markdown lead-ins live, relative to the repository root. */
+export const INTROS_PATH = "exercises/intros.md";
+
+/**
+ * The lead-ins of `exercises/intros.md`: each `## <id>` heading starts the text of one exercise,
+ * which runs to the next such heading (blank lines around it trimmed).
+ */
+export function parseIntros(text: string): Map<string, string> {
+  const intros = new Map<string, string>();
+  let current: string | undefined;
+  let lines: string[] = [];
+  const close = () => {
+    if (current !== undefined) intros.set(current, lines.join("\n").trim());
+  };
+  for (const line of text.split("\n")) {
+    const heading = line.match(/^## (\w+)\s*$/);
+    if (heading) {
+      close();
+      if (intros.has(heading[1])) {
+        throw new Error(`${INTROS_PATH} has two intros for ${heading[1]}`);
+      }
+      current = heading[1];
+      lines = [];
+    } else if (current !== undefined) {
+      lines.push(line);
+    }
+  }
+  close();
+  return intros;
+}
+
+function introOf(intros: Map<string, string>, id: string): string {
+  const text = intros.get(id);
+  if (text === undefined || text === "") throw new Error(`${INTROS_PATH} has no intro for ${id}`);
+  if (!text.startsWith("### Your turn")) {
+    throw new Error(`the intro of ${id} in ${INTROS_PATH} must open with "### Your turn"`);
+  }
+  return text;
+}
+
 /** The check cell of an exercise. */
 export function checkCell(id: string, fn: string): string {
   return `await exercise.${id}(${fn});`;
@@ -151,11 +199,16 @@ export function checkCell(id: string, fn: string): string {
 /**
  * Builds the manifest from the catalogue and the solutions modules' sources.
  *
- * @param solutionSources The text of each solutions module, by its path (e.g.
- * `"solutions/01_backpropagation.ts"`).
+ * @param solutionSources The text of each solutions module and of `exercises/intros.md`, by
+ * path (e.g. `"solutions/01_backpropagation.ts"`).
  */
 export function buildManifest(solutionSources: Record<string, string>): Manifest {
   const info = new Map(EXERCISES.map((e) => [e.id, e]));
+  const introText = solutionSources[INTROS_PATH];
+  if (introText === undefined) throw new Error(`no source for ${INTROS_PATH}`);
+  const intros = parseIntros(introText);
+  const unknown = [...intros.keys()].filter((id) => !EXERCISE_DEFS.some((d) => d.id === id));
+  if (unknown.length > 0) throw new Error(`${INTROS_PATH} has intros for no exercise: ${unknown}`);
   const exercises: ManifestExercise[] = EXERCISE_DEFS.map((def) => {
     const meta = info.get(def.id);
     if (meta === undefined) throw new Error(`the library has no exercise check "${def.id}"`);
@@ -173,6 +226,8 @@ export function buildManifest(solutionSources: Record<string, string>): Manifest
       equation: meta.equation,
       function: meta.function,
       after: def.after,
+      section: def.section,
+      intro: introOf(intros, def.id),
       requires: [...(def.requires ?? [])],
       stub: def.stub,
       check: checkCell(def.id, meta.function),
@@ -187,15 +242,18 @@ export function buildManifest(solutionSources: Record<string, string>): Manifest
   });
   return {
     about: "Generated by tools/exercise_manifest.ts (deno task exercises) from " +
-      "exercises/catalogue.ts and solutions/*.ts; do not edit by hand. Stub cells carry the tag " +
-      `"${TAGS.exercise}", check cells "${TAGS.check}", each with metadata ` +
-      `{ "${METADATA_KEY}": { "exercise": id } }; the setup cell carries "${TAGS.setup}".`,
+      "exercises/catalogue.ts, exercises/intros.md and solutions/*.ts; do not edit by hand. " +
+      `Stub cells carry the tag "${TAGS.exercise}", check cells "${TAGS.check}" and lead-ins ` +
+      `"${TAGS.intro}", each with metadata { "${METADATA_KEY}": { "exercise": id } }; the ` +
+      `setup cell carries "${TAGS.setup}", inline questions "${TAGS.question}" with ` +
+      `{ "${METADATA_KEY}": { "question": id } }.`,
     tags: TAGS,
     metadataKey: METADATA_KEY,
     notebooks: NOTEBOOKS.map((n) => ({
       notebook: n.notebook,
       solutions: n.solutions,
       setup: n.setup,
+      setupAfter: n.setupAfter,
       exercises: exercises.filter((e) => e.notebook === n.notebook).map((e) => e.id),
       questions: n.questions.map((q) => ({ ...q })),
     })),
@@ -217,26 +275,6 @@ export async function buildManifestText(root: URL): Promise<string> {
   for (const n of NOTEBOOKS) {
     sources[n.solutions] = await Deno.readTextFile(new URL(n.solutions, root));
   }
+  sources[INTROS_PATH] = await Deno.readTextFile(new URL(INTROS_PATH, root));
   return manifestText(buildManifest(sources));
-}
-
-if (import.meta.main) {
-  const root = new URL("../", import.meta.url);
-  const text = await buildManifestText(root);
-  const target = new URL(MANIFEST_PATH, root);
-  if (Deno.args.includes("--check")) {
-    const current = await Deno.readTextFile(target).catch(() => "");
-    if (current !== text) {
-      console.error(`${MANIFEST_PATH} is out of date: run deno task exercises`);
-      Deno.exit(1);
-    }
-    console.log(`${MANIFEST_PATH} is up to date`);
-  } else {
-    await Deno.writeTextFile(target, text);
-    const manifest = JSON.parse(text) as Manifest;
-    const mistakes = manifest.exercises.reduce((s, e) => s + e.mistakes.length, 0);
-    console.log(
-      `wrote ${MANIFEST_PATH}: ${manifest.exercises.length} exercises, ${mistakes} planted mistakes`,
-    );
-  }
 }

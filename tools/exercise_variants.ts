@@ -2,9 +2,12 @@
  * Notebook variants for the exercises, from `exercises/manifest.json`.
  *
  * A notebook marks its exercise cells by tags and metadata: the setup cell carries the tag
- * `exercise-setup`; each stub cell the tag `exercise`, each check cell the tag `check`, both with
- * `metadata.nn_notes = { "exercise": "<id>" }`. {@linkcode exerciseCells} builds such cells;
- * {@linkcode withExercises} inserts a notebook's whole set at one place.
+ * `exercise-setup`; each stub cell the tag `exercise`, each check cell the tag `check`, each
+ * Markdown lead-in the tag `exercise-intro`, all three with `metadata.nn_notes = { "exercise":
+ * "<id>" }`; an inline question the tag `question` and `{ "question": "<id>" }`.
+ * {@linkcode exerciseCells} builds such cells; tools/exercise_notebooks.ts puts them where each
+ * belongs in the real notebooks, and {@linkcode withExercises} inserts a whole set at one place
+ * (for notebooks made up in tests).
  *
  * The three ways the tests run a notebook:
  * 1. as committed: every check says "not implemented yet" ({@linkcode variant} `committed`);
@@ -16,7 +19,9 @@
  * into ONE notebook, so a single kernel start runs them: after each committed check cell it
  * appends each mistake with a copy of the check (tagged `raises-exception`, so Jupyter goes on
  * after the expected failure), then the solution with a copy of the check, then the stubs again, so
- * that the notebook's own later cells see the state they see as committed.
+ * that the notebook's own later cells see the state they see as committed. Every cell the drill
+ * adds names, in its metadata, the exercise and the mode it serves, and {@linkcode verifyExecuted}
+ * names them in each problem it finds ("cell 12 (softmax, planted mistake global-max): …").
  *
  * ```sh
  * deno run --allow-read --allow-write tools/exercise_variants.ts solutions in.ipynb out.ipynb
@@ -140,18 +145,27 @@ function codeCell(id: string, source: string, tags: string[], exercise?: string)
   };
 }
 
-function markdownCell(id: string, text: string): Cell {
-  return { cell_type: "markdown", id, metadata: {}, source: lines(text) };
+function markdownCell(id: string, text: string, tags: string[] = []): Cell {
+  const metadata: Record<string, unknown> = tags.length > 0 ? { tags } : {};
+  return { cell_type: "markdown", id, metadata, source: lines(text) };
 }
 
 /** The cells of one notebook's exercises, tagged and ready to insert. */
 export interface ExerciseCells {
-  /** The setup cell (tag `exercise-setup`): insert it before the first stub. */
+  /** The setup cell (tag `exercise-setup`, id `ex-NN-setup`): it goes before the first stub. */
   setup: Cell;
-  /** Per exercise, in order: a short heading, the stub (tag `exercise`) and its check (tag `check`). */
-  exercises: { id: string; heading: Cell; stub: Cell; check: Cell }[];
-  /** The inline questions as one Markdown cell. */
-  questions: Cell;
+  /**
+   * Per exercise, in order: its Markdown lead-in (tag `exercise-intro`), the stub (tag
+   * `exercise`) and its check (tag `check`), with ids `ex-<id>-intro`, `-stub` and `-check`.
+   */
+  exercises: { id: string; intro: Cell; stub: Cell; check: Cell }[];
+  /** The inline questions, one Markdown cell each (tag `question`, id `q-<id>`). */
+  questions: { id: string; cell: Cell }[];
+}
+
+/** The Markdown of an inline question's cell: the question, and room for the answer. */
+export function questionText(id: string, question: string): string {
+  return `**Inline question** (\`${id}\`). ${question}\n\n*Your answer:*`;
 }
 
 /** Builds a notebook's exercise cells from the manifest. */
@@ -163,24 +177,27 @@ export function exerciseCells(manifest: Manifest, notebook: string): ExerciseCel
     setup: codeCell(`ex-${stem}-setup`, book.setup, [TAGS.setup]),
     exercises: book.exercises.map((id) => {
       const e = manifestExercise(manifest, id);
+      const intro = markdownCell(`ex-${id}-intro`, e.intro, [TAGS.intro]);
+      intro.metadata[METADATA_KEY] = { exercise: id };
       return {
         id,
-        heading: markdownCell(`ex-${id}-heading`, `### Your turn: ${e.title} (${e.equation})`),
+        intro,
         stub: codeCell(`ex-${id}-stub`, e.stub, [TAGS.exercise], id),
         check: codeCell(`ex-${id}-check`, e.check, [TAGS.check], id),
       };
     }),
-    questions: markdownCell(
-      `ex-${stem}-questions`,
-      ["### Inline questions", "", ...book.questions.map((q, i) => `${i + 1}. ${q.question}`)]
-        .join("\n"),
-    ),
+    questions: book.questions.map((q) => {
+      const cell = markdownCell(`q-${q.id}`, questionText(q.id, q.question), [TAGS.question]);
+      cell.metadata[METADATA_KEY] = { question: q.id };
+      return { id: q.id, cell };
+    }),
   };
 }
 
 /**
- * The notebook with all its exercise cells inserted at one place (default: the end): a heading,
- * the setup cell, each exercise's heading, stub and check, and the inline questions.
+ * The notebook with all its exercise cells inserted at one place (default: the end): the setup
+ * cell, each exercise's lead-in, stub and check, and the inline questions. For notebooks made up
+ * in tests; the real notebooks get their cells where each belongs (tools/exercise_notebooks.ts).
  */
 export function withExercises(
   nb: Notebook,
@@ -190,10 +207,9 @@ export function withExercises(
 ): Notebook {
   const cells = exerciseCells(manifest, notebook);
   const block = [
-    markdownCell(`ex-${notebook.slice(0, 2)}-title`, "## Your turn"),
     cells.setup,
-    ...cells.exercises.flatMap((e) => [e.heading, e.stub, e.check]),
-    cells.questions,
+    ...cells.exercises.flatMap((e) => [e.intro, e.stub, e.check]),
+    ...cells.questions.map((q) => q.cell),
   ];
   const copy = clone(nb);
   copy.cells.splice(at, 0, ...block);
@@ -314,8 +330,11 @@ export function drill(nb: Notebook, manifest: Manifest, options: DrillOptions = 
   const cells: Cell[] = [];
   const expectations: Expectation[] = [];
   let serial = 0;
-  const add = (source: string, tags: string[] = []): number => {
-    cells.push(codeCell(`drill-${serial++}`, source, tags));
+  /** Appends a drill cell, labelled (in its metadata) with the exercise and mode it serves. */
+  const add = (source: string, label: string, tags: string[] = []): number => {
+    const cell = codeCell(`drill-${serial++}`, source, tags);
+    cell.metadata[METADATA_KEY] = { drill: label };
+    cells.push(cell);
     return cells.length - 1;
   };
   nb.cells.forEach((original, i) => {
@@ -327,10 +346,13 @@ export function drill(nb: Notebook, manifest: Manifest, options: DrillOptions = 
     const e = manifestExercise(manifest, id);
     expectations.push({ cell: cells.length - 1, exercise: id, outcome: "not-implemented" });
     const required = e.requires.map((r) => manifestExercise(manifest, r));
-    for (const r of required) add(r.solution);
+    for (const r of required) {
+      add(r.solution, `${id}: the model solution of ${r.id}, which it calls`);
+    }
     for (const m of e.mistakes) {
-      add(m.source);
-      const at = add(e.check, [RAISES]);
+      const label = `${id}, ${modeOf({ outcome: "failed", mistake: m.id })}`;
+      add(m.source, `${label}: the cell that plants it`);
+      const at = add(e.check, label, [RAISES]);
       expectations.push({
         cell: at,
         exercise: id,
@@ -339,9 +361,12 @@ export function drill(nb: Notebook, manifest: Manifest, options: DrillOptions = 
         expect: m.expect,
       });
     }
-    add(e.solution);
-    expectations.push({ cell: add(e.check), exercise: id, outcome: "passed" });
-    for (const r of [e, ...required]) add(r.stub); // back to the committed state
+    const solved = `${id}, ${modeOf({ outcome: "passed" })}`;
+    add(e.solution, `${solved}: the cell that defines it`);
+    expectations.push({ cell: add(e.check, solved), exercise: id, outcome: "passed" });
+    for (const r of [e, ...required]) {
+      add(r.stub, `${id}: the stub of ${r.id} again, as committed`); // back to the committed state
+    }
   });
   return { notebook: { ...clone(nb), cells }, expectations };
 }
@@ -361,7 +386,13 @@ export function verifyExecuted(executed: Notebook, expectations: readonly Expect
     const shown = outputs.filter((o) => o.output_type === "display_data")
       .map((o) => text(o.data?.["text/plain"])).join("\n");
     const x = byCell.get(i);
-    const where = `cell ${i}${x ? ` (${x.exercise}${x.mistake ? `, ${x.mistake}` : ""})` : ""}`;
+    const drilled = (cell.metadata?.[METADATA_KEY] as { drill?: unknown } | undefined)?.drill;
+    const label = x !== undefined
+      ? `${x.exercise}, ${modeOf(x)}`
+      : typeof drilled === "string"
+      ? drilled
+      : `${cell.id ?? "no id"}, the notebook's own cell, as committed`;
+    const where = `cell ${i} (${label})`;
     if (cell.execution_count === null || cell.execution_count === undefined) {
       problems.push(`${where} did not run`);
       return;
@@ -395,6 +426,16 @@ export function verifyExecuted(executed: Notebook, expectations: readonly Expect
     if (x.cell >= executed.cells.length) problems.push(`cell ${x.cell} (${x.exercise}) is missing`);
   }
   return problems;
+}
+
+/**
+ * The mode a check cell runs in, in words: "as committed" (the stub), "model solution", or
+ * "planted mistake <id>".
+ */
+export function modeOf(x: Pick<Expectation, "outcome" | "mistake">): string {
+  if (x.outcome === "not-implemented") return "as committed";
+  if (x.outcome === "passed") return "model solution";
+  return `planted mistake ${x.mistake ?? "?"}`;
 }
 
 /** The first lines of each check's message in an executed notebook, for a report. */

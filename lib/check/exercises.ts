@@ -62,8 +62,8 @@ const SPECS = [
   reluBackwardSpec,
   sigmoidBackwardSpec,
   tanhBackwardSpec,
-  sgdStepSpec,
   twoLayerGradientSpec,
+  sgdStepSpec,
   softmaxSpec,
   softmaxJacobianSpec,
   softmaxJvpSpec,
@@ -71,9 +71,9 @@ const SPECS = [
   crossEntropySpec,
   softmaxCrossEntropySpec,
   numericalGradientSpec,
+  trainSpiralSpec,
   l2PenaltySpec,
   momentumStepSpec,
-  trainSpiralSpec,
 ] as const;
 
 /** The name of an exercise, also the name of its check on {@linkcode exercise}. */
