@@ -24,7 +24,7 @@ function backticked(cell: string): string[] {
 }
 
 function parseTable(markdown: string): Row[] {
-  const section = markdown.split(/^## Traceability.*$/m)[1] ?? "";
+  const section = (markdown.split(/^## Traceability.*$/m)[1] ?? "").split(/^## /m)[0];
   const rows: Row[] = [];
   for (const line of section.split("\n")) {
     if (!line.startsWith("|") || /^\|\s*(id|-+)\s*\|/.test(line)) continue;
