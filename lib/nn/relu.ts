@@ -48,7 +48,7 @@ export function reluForward(
   options?: ActivationOptions,
 ): { out: Matrix; cache: ReluCache } {
   const cache = (X: Matrix): ReluCache => ({ X });
-  return elementwiseForward(X, (x) => (x > 0 ? x : 0), "reluForward", options, cache);
+  return elementwiseForward(X, relu, "reluForward", options, cache);
 }
 
 /**
@@ -82,7 +82,15 @@ export function reluBackward(
   cache: ReluCache,
   options?: ActivationOptions,
 ): Matrix {
-  // ∂out/∂x = 1 for x > 0, 0 for x < 0, and the subgradient 0 at x = 0
-  const localGrad = (x: number) => (x > 0 ? 1 : 0);
-  return elementwiseBackward(dOut, cache, "X", localGrad, "reluBackward", options);
+  return elementwiseBackward(dOut, cache, "X", reluGradient, "reluBackward", options);
+}
+
+/** out = max(0, x), entry by entry. */
+function relu(x: Float64Array, out: Float64Array): void {
+  for (let i = 0; i < x.length; i++) out[i] = x[i] > 0 ? x[i] : 0;
+}
+
+/** dX = dOut ∘ 1[x > 0]: the slope is 1 for x > 0, 0 for x < 0, and the subgradient 0 at 0. */
+function reluGradient(dOut: Float64Array, x: Float64Array, dX: Float64Array): void {
+  for (let i = 0; i < x.length; i++) dX[i] = dOut[i] * (x[i] > 0 ? 1 : 0);
 }

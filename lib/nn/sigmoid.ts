@@ -46,7 +46,10 @@ export function sigmoidForward(
   options?: ActivationOptions,
 ): { out: Matrix; cache: SigmoidCache } {
   const cache = (_X: Matrix, out: Matrix): SigmoidCache => ({ out });
-  return elementwiseForward(X, sigmoid, "sigmoidForward", options, cache);
+  const apply = (x: Float64Array, out: Float64Array) => {
+    for (let i = 0; i < x.length; i++) out[i] = sigmoid(x[i]);
+  };
+  return elementwiseForward(X, apply, "sigmoidForward", options, cache);
 }
 
 /**
@@ -75,8 +78,10 @@ export function sigmoidBackward(
   options?: ActivationOptions,
 ): Matrix {
   // ∂out/∂x = y (1 − y) with y = σ(x), read from the cached output
-  const localGrad = (y: number) => y * (1 - y);
-  return elementwiseBackward(dOut, cache, "out", localGrad, "sigmoidBackward", options);
+  const apply = (dOut: Float64Array, y: Float64Array, dX: Float64Array) => {
+    for (let i = 0; i < y.length; i++) dX[i] = dOut[i] * (y[i] * (1 - y[i]));
+  };
+  return elementwiseBackward(dOut, cache, "out", apply, "sigmoidBackward", options);
 }
 
 function sigmoid(x: number): number {

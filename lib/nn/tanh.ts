@@ -43,7 +43,10 @@ export function tanhForward(
   options?: ActivationOptions,
 ): { out: Matrix; cache: TanhCache } {
   const cache = (_X: Matrix, out: Matrix): TanhCache => ({ out });
-  return elementwiseForward(X, Math.tanh, "tanhForward", options, cache);
+  const apply = (x: Float64Array, out: Float64Array) => {
+    for (let i = 0; i < x.length; i++) out[i] = Math.tanh(x[i]);
+  };
+  return elementwiseForward(X, apply, "tanhForward", options, cache);
 }
 
 /**
@@ -72,6 +75,8 @@ export function tanhBackward(
   options?: ActivationOptions,
 ): Matrix {
   // ∂out/∂x = 1 − y² with y = tanh(x), read from the cached output
-  const localGrad = (y: number) => 1 - y * y;
-  return elementwiseBackward(dOut, cache, "out", localGrad, "tanhBackward", options);
+  const apply = (dOut: Float64Array, y: Float64Array, dX: Float64Array) => {
+    for (let i = 0; i < y.length; i++) dX[i] = dOut[i] * (1 - y[i] * y[i]);
+  };
+  return elementwiseBackward(dOut, cache, "out", apply, "tanhBackward", options);
 }
