@@ -118,10 +118,8 @@ export function objective(
     for (const p of penalized) {
       const w = p.value.data;
       const g = grads[p.layer][p.name].data;
-      for (let i = 0; i < w.length; i++) {
-        sumSquares += w[i] * w[i];
-        g[i] += l2 * w[i]; // ∂J/∂w = ∂(data)/∂w + λ w
-      }
+      for (let i = 0; i < w.length; i++) g[i] += l2 * w[i]; // ∂J/∂w = ∂(data)/∂w + λ w
+      sumSquares += sumOfSquares(w);
     }
     penalty += 0.5 * l2 * sumSquares;
   }
@@ -138,3 +136,20 @@ export function objective(
 }
 
 const KNOWN = { l2: true, l1: true, reuseBuffers: true } as const;
+
+/**
+ * Σ w² in four interleaved partial sums (entries i ≡ 0, 1, 2, 3 mod 4, the tail in the first),
+ * added as (s0 + s1) + (s2 + s3): independent additions overlap, where one chain of them waits
+ * on each. Plain SGD's step fuses the same sum into its update (lib/train/optimizers.ts) and
+ * must keep this order, so that a fused and an unfused run report the same losses bit for bit.
+ */
+function sumOfSquares(w: Float64Array): number {
+  let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+  const n = w.length - (w.length % 4);
+  for (let i = 0; i < n; i += 4) {
+    s0 += w[i] * w[i], s1 += w[i + 1] * w[i + 1], s2 += w[i + 2] * w[i + 2];
+    s3 += w[i + 3] * w[i + 3];
+  }
+  for (let i = n; i < w.length; i++) s0 += w[i] * w[i];
+  return (s0 + s1) + (s2 + s3);
+}
