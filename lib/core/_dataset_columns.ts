@@ -101,13 +101,17 @@ export function gatherBatch(
     lists.index = new Int32Array(nonzeros * 1.25);
     lists.value = new Float64Array(nonzeros * 1.25);
   }
+  // Plain loops: an example has ~150 nonzeros, too few for TypedArray.set on subarrays, which
+  // made two array objects per example (gatherBatch: 16 → 9 µs a minibatch of 64 digits).
+  const into = lists.index, values = lists.value;
   let slot = 0;
   for (let j = 0; j < m; j++) {
     const e = which[from + j];
     lists.start[j] = slot;
-    lists.index.set(index.subarray(start[e], start[e + 1]), slot);
-    lists.value.set(value.subarray(start[e], start[e + 1]), slot);
-    slot += start[e + 1] - start[e];
+    for (let k = start[e]; k < start[e + 1]; k++, slot++) {
+      into[slot] = index[k];
+      values[slot] = value[k];
+    }
   }
   lists.start[m] = slot;
   if (!write) {
