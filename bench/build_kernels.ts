@@ -15,8 +15,8 @@ export const KERNELS_MODULE: URL = new URL("../lib/core/_kernels_wasm.ts", impor
 /**
  * clang's flags: wasm32 with 128-bit SIMD and bulk memory, no fused multiply-add (the kernels
  * must round every product and every sum as the reference does), no C library, no entry point,
- * the memory imported from the host (lib/core/_gemm.ts creates and grows it), symbols stripped so
- * that the bytes do not depend on where the source lies.
+ * the memory imported from the host (lib/core/_gemm.ts creates it, and a larger one when needed),
+ * symbols stripped so that the bytes do not depend on where the source lies.
  */
 export const CLANG_FLAGS: readonly string[] = [
   "--target=wasm32",

@@ -14,8 +14,8 @@
 // - How a product runs: the factors are copied into the module's memory (one memcpy each, with
 //   TypedArray.set), the kernel picks dense or sparse and writes C there, and C is copied out
 //   into the caller's matrix. Copying costs a few percent of a product and buys a simple
-//   contract: the library's matrices stay ordinary Float64Arrays (nothing detaches when the
-//   module's memory grows), and an output may even overlap a factor.
+//   contract: the library's matrices stay ordinary Float64Arrays (none is a view of the module's
+//   memory), and an output may even overlap a factor.
 // - The module's memory never grows: when a product needs more, a new memory twice as large (or
 //   more) gets a new instance of the compiled module. memory.grow() detaches the old buffer, and
 //   the first ArrayBuffer detached in a process makes V8 give up an assumption (its
