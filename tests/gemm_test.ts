@@ -113,6 +113,15 @@ Deno.test("every fast kernel gives the reference's bits", async (t) => {
       }
     },
   );
+  await t.step("odd heights past the sparse kernel's wide strips of 20 rows, odd widths", () => {
+    const rng = new Rng(6);
+    for (const options of transposes) {
+      for (const [p, q] of [[41, 9], [23, 1], [21, 2]]) {
+        const [A, B] = factors(rng, options, [p, 17, q], 0.8);
+        checkKernels(A, B, options, `${p}×17×${q}`);
+      }
+    }
+  });
   await t.step("the MNIST shapes of training (784-100-10, batch 64, 81 % zero pixels)", () => {
     const rng = new Rng(1);
     const X = randomMatrix(rng, 784, 64, 0.81);

@@ -273,12 +273,13 @@ static int pack_strips_finite(const f64 *a, i32 aRow, i32 aInner, i32 p, i32 r, 
   return wasm_f64x2_extract_lane(check, 0) == 0.0 && wasm_f64x2_extract_lane(check, 1) == 0.0;
 }
 
-// Rows i0 .. i0 + rows − 1 of C (p × q, from row pointer c) for one strip of height H: C[i][j] is
-// the sum over column j's nonzeros t (begin[j] .. end[j] − 1 of index and value), ascending, of
-// A[i][t] · B[t][j]. Always inlined with a constant H, so that the H / 2 sums stay in registers.
+// Column j of one strip of height H, for every j, written to cT + j·ldt (ldt ≥ H): its entry ii
+// is C[i0 + ii][j], the sum over column j's nonzeros t (begin[j] .. end[j] − 1 of index and
+// value), ascending, of A[i0 + ii][t] · B[t][j]. Always inlined with a constant H, so that the
+// H / 2 sums stay in registers. The strip's padding rows (zeros of A) give zeros.
 static inline __attribute__((always_inline)) void
-sparse_strip(i32 H, i32 rows, i32 q, const f64 *strip, const i32 *begin, const i32 *end,
-             const i32 *index, const f64 *value, f64 *c) {
+sparse_strip(i32 H, i32 q, const f64 *strip, const i32 *begin, const i32 *end, const i32 *index,
+             const f64 *value, f64 *cT, i32 ldt) {
   for (i32 j = 0; j < q; j++) {
     v128_t s[WIDE / 2]; // s[k] holds rows 2k and 2k + 1 of the strip, column j
     for (i32 k = 0; k < H / 2; k++) s[k] = wasm_f64x2_splat(0.0);
@@ -289,26 +290,47 @@ sparse_strip(i32 H, i32 rows, i32 q, const f64 *strip, const i32 *begin, const i
         s[k] = wasm_f64x2_add(s[k], wasm_f64x2_mul(wasm_v128_load(w + 2 * k), v));
       }
     }
-    f64 sums[WIDE];
-    for (i32 k = 0; k < H / 2; k++) wasm_v128_store(sums + 2 * k, s[k]);
-    for (i32 ii = 0; ii < rows; ii++) c[ii * q + j] = sums[ii];
+    for (i32 k = 0; k < H / 2; k++) wasm_v128_store(cT + j * ldt + 2 * k, s[k]);
+  }
+}
+
+// C (p × q, row-major) from its transpose cT (q rows of stride ldt): two rows and two columns at
+// a time, transposed in registers (two loads, two shuffles, two stores for four entries).
+static void transpose_out(i32 p, i32 q, const f64 *cT, i32 ldt, f64 *c) {
+  i32 j = 0;
+  for (; j + 2 <= q; j += 2) {
+    const f64 *x = cT + j * ldt, *y = x + ldt; // columns j and j + 1 of C
+    i32 i = 0;
+    for (; i + 2 <= p; i += 2) {
+      v128_t u = wasm_v128_load(x + i), v = wasm_v128_load(y + i);
+      wasm_v128_store(c + i * q + j, wasm_i64x2_shuffle(u, v, 0, 2));
+      wasm_v128_store(c + (i + 1) * q + j, wasm_i64x2_shuffle(u, v, 1, 3));
+    }
+    if (i < p) c[i * q + j] = x[i], c[i * q + j + 1] = y[i];
+  }
+  if (j < q) {
+    for (i32 i = 0; i < p; i++) c[i * q + j] = cT[j * ldt + i];
   }
 }
 
 // C = op(A) · op(B) with op(B)'s nonzeros listed by columns (column j's at begin[j] .. end[j] − 1
-// of index and value, t ascending) and op(A) packed by pack_strips_finite.
+// of index and value, t ascending) and op(A) packed by pack_strips_finite. Each column of a strip
+// is stored whole into the transpose cT (q × round_up(p, NARROW)), with vector stores, and one
+// pass turns cT into C: storing the strip's entries one by one into C's rows, q apart, cost more
+// (MNIST's dW1 = dZ1·Xᵀ, 100 × 784: see _gemm.ts for the measured gain).
 static void sparse_product(i32 p, i32 r, i32 q, const f64 *packedA, const i32 *begin,
-                           const i32 *end, const i32 *index, const f64 *value, f64 *c) {
+                           const i32 *end, const i32 *index, const f64 *value, f64 *cT, f64 *c) {
+  i32 ldt = round_up(p, NARROW);
   for (i32 i0 = 0; i0 < p; i0 += strip_height(p - i0)) {
     const f64 *strip = packedA + i0 * r;
-    i32 rows = p - i0 < WIDE ? p - i0 : WIDE;
-    if (p - i0 >= WIDE) sparse_strip(WIDE, rows, q, strip, begin, end, index, value, c + i0 * q);
-    else sparse_strip(NARROW, rows < NARROW ? rows : NARROW, q, strip, begin, end, index, value, c + i0 * q);
+    if (p - i0 >= WIDE) sparse_strip(WIDE, q, strip, begin, end, index, value, cT + i0, ldt);
+    else sparse_strip(NARROW, q, strip, begin, end, index, value, cT + i0, ldt);
   }
+  transpose_out(p, q, cT, ldt, c);
 }
 
 static i32 sparse_scratch(i32 p, i32 r, i32 q) {
-  return round_up(p, NARROW) * r * (i32)sizeof(f64) // the strips of op(A)
+  return round_up(p, NARROW) * (r + q) * (i32)sizeof(f64) // the strips of op(A), C transposed
          + r * q * (i32)(sizeof(f64) + sizeof(i32))      // nonzero values and indices (room for all)
          + (2 * q + r + 1) * (i32)sizeof(i32);           // where each column's list begins and ends
 }
@@ -335,13 +357,13 @@ i32 gemm(i32 p, i32 r, i32 q, const f64 *a, i32 aRow, i32 aInner, const f64 *b, 
     return 0;
   }
   if (mode == 2 || (mode == 0 && count_nonzeros(r, q, b, bInner, bCol) < SPARSE_DENSITY * r * q)) {
-    f64 *packedA = scratch;
-    f64 *value = packedA + round_up(p, NARROW) * r;
+    f64 *packedA = scratch, *cT = packedA + round_up(p, NARROW) * r;
+    f64 *value = cT + round_up(p, NARROW) * q;
     i32 *index = (i32 *)(value + r * q);
     i32 *begin = index + r * q, *end = begin + q;
     if (pack_strips_finite(a, aRow, aInner, p, r, packedA)) {
       list_columns(r, q, b, bInner, bCol, begin, end, index, value);
-      sparse_product(p, r, q, packedA, begin, end, index, value, c);
+      sparse_product(p, r, q, packedA, begin, end, index, value, cT, c);
       return 1;
     }
   }
@@ -358,16 +380,16 @@ EXPORT("gemm_listed")
 i32 gemm_listed(i32 p, i32 r, i32 q, const f64 *a, i32 aRow, i32 aInner, i32 transposeB,
                 const i32 *start, const i32 *index, const f64 *value, f64 *c, f64 *scratch) {
   if (p == 0 || q == 0) return 1;
-  f64 *packedA = scratch;
+  f64 *packedA = scratch, *cT = packedA + round_up(p, NARROW) * r;
   if (!pack_strips_finite(a, aRow, aInner, p, r, packedA)) return 0;
   if (!transposeB) {
-    sparse_product(p, r, q, packedA, start, start + 1, index, value, c);
+    sparse_product(p, r, q, packedA, start, start + 1, index, value, cT, c);
     return 1;
   }
   // The columns of Bᵀ are the rows of B.
-  f64 *rowValue = packedA + round_up(p, NARROW) * r;
+  f64 *rowValue = cT + round_up(p, NARROW) * q;
   i32 *rowIndex = (i32 *)(rowValue + r * q), *rowStart = rowIndex + r * q, *next = rowStart + q + 1;
   transpose_lists(q, r, start, index, value, rowStart, next, rowIndex, rowValue);
-  sparse_product(p, r, q, packedA, rowStart, rowStart + 1, rowIndex, rowValue, c);
+  sparse_product(p, r, q, packedA, rowStart, rowStart + 1, rowIndex, rowValue, cT, c);
   return 1;
 }
