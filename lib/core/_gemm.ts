@@ -1,6 +1,7 @@
 // The library's fast matrix product: the WebAssembly kernels of _kernels.c behind a function
 // that takes Matrix objects. The readable reference is matmul.ts; kernels.ts holds the public
-// switch between the two; tests/gemm_test.ts checks that both give the same bits.
+// switch between the two; tests/gemm_test.ts checks that both give the same bits (or, for the fused
+// mode of large dense products below, agree within 2·r·ε·Σ|a||b|).
 //
 // Design decisions:
 // - WebAssembly with 128-bit SIMD, compiled from C with Debian's clang and embedded as base64:
@@ -8,9 +9,19 @@
 //   load from WebAssembly memory (it runs without trap handlers), so the kernels are written to
 //   load little: the dense one keeps a 4 × 4 block of C in registers and loads two pairs of A
 //   per step; the sparse one keeps 20 rows of a column of C in registers.
-// - No fused multiply-add, no reordered sums: every entry is the reference's sum, bit for bit.
-//   Relaxed SIMD's f64x2.relaxed_madd made the dense block 15–25 % faster in a probe, but it may or may not round
-//   once depending on the machine, and clang 14 only knows its pre-standard opcode.
+// - No reordered sums, and no fused multiply-add except in large dense products: every entry is
+//   the reference's sum, bit for bit, in every product of fewer than 2^24 multiply-adds (every
+//   product of the MNIST and spiral networks, every notebook's) and in every product with an
+//   infinity or NaN in a factor. A dense product of at least 2^24 multiply-adds (the dense
+//   784-1024 layer's W·X and dZ·Xᵀ at batch 64 take 2^25.6) adds each product with relaxed SIMD's
+//   f64x2.relaxed_madd, rounding once where the reference rounds twice, when both factors are
+//   finite (checked on the packed panels; otherwise the exact kernel runs again): W·X of that
+//   layer 6.7–7.2 → 5.6–6.2 ms, dZ·Xᵀ 6.4–7.0 → 5.1–5.5 (three interleaved runs at load ~0.5),
+//   which the dense benchmark's target needed. An entry then differs from the reference by at most 2·r·ε·Σ|a||b| (the
+//   tests check it on odd shapes, m = 1, k = 1, zeros); on a machine without a fused
+//   multiply-add V8 computes a·b + c with two roundings, so those products' last bits may depend
+//   on the machine. `fused: false` asks for the exact kernel (the tests' bit comparisons). How
+//   clang 14, which only knows the pre-standard opcode, is made to emit it: _kernels.c.
 // - How a product runs: the factors are copied into the module's memory (one memcpy each, with
 //   TypedArray.set), the kernel picks dense or sparse and writes C there, and C is copied out
 //   into the caller's matrix. Copying costs a few percent of a product and buys a simple
@@ -63,6 +74,11 @@ export interface GemmOptions {
    */
   kernel?: "auto" | "dense" | "sparse";
   /**
+   * Whether a dense product may add with fused multiply-adds (only when both factors are
+   * finite); by default when it takes at least 2^24 multiply-adds (see the module notes).
+   */
+  fused?: boolean;
+  /**
    * B's nonzeros listed by columns (B itself, not op(B)), when the caller has them: the sparse
    * kernel then takes them instead of copying and scanning B.
    */
@@ -70,7 +86,10 @@ export interface GemmOptions {
 }
 
 /** The kernel the last {@linkcode gemm} ran (for tests). */
-export type GemmPath = "dense" | "sparse" | "reference";
+export type GemmPath = "dense" | "fused" | "sparse" | "reference";
+
+/** The size from which dense products add with fused multiply-adds (see the module notes). */
+const FUSED_MIN_MULTIPLY_ADDS = 2 ** 24;
 
 let lastPath: GemmPath = "reference";
 
@@ -119,8 +138,9 @@ export function gemm(A: Matrix, B: Matrix, options: GemmOptions = {}): Matrix {
   f64.set(denseData(B), b / 8);
   const [bInner, bCol] = transposeB ? [1, B.cols] : [B.cols, 1];
   const mode = options.kernel === "dense" ? 1 : options.kernel === "sparse" ? 2 : 0;
-  const sparse = wasm.gemm(p, r, q, a, aRow, aInner, b, bInner, bCol, c, scratch, mode);
-  lastPath = sparse ? "sparse" : "dense";
+  const fused = options.fused ?? p * r * q >= FUSED_MIN_MULTIPLY_ADDS;
+  const ran = wasm.gemm(p, r, q, a, aRow, aInner, b, bInner, bCol, c, scratch, mode, fused ? 1 : 0);
+  lastPath = ran === 1 ? "sparse" : ran === 2 ? "fused" : "dense";
   C.data.set(f64.subarray(c / 8, c / 8 + p * q));
   return C;
 }
@@ -171,7 +191,7 @@ type Export = (...args: number[]) => number;
 
 interface Kernels {
   heapBase: number;
-  /** gemm(p, r, q, a, aRow, aInner, b, bInner, bCol, c, scratch, mode) of _kernels.c. */
+  /** gemm(p, r, q, a, aRow, aInner, b, bInner, bCol, c, scratch, mode, fused) of _kernels.c. */
   gemm: Export;
   /** gemm_listed(p, r, q, a, aRow, aInner, transposeB, start, index, value, c, scratch). */
   gemmListed: Export;

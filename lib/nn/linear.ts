@@ -5,7 +5,8 @@
  * The three products W X, dOut Xᵀ and Wᵀ dOut go through the library's fast kernels (WebAssembly
  * SIMD, blocked, reading transposed operands through strides and skipping the zeros of sparse
  * inputs such as MNIST pixels). They compute the same sums as the readable reference `matmul`
- * (matmul.ts), bit for bit, and `useKernels("reference")` runs that one instead (kernels.ts).
+ * (matmul.ts), bit for bit except in large dense products (fused multiply-adds, within
+ * 2·r·ε·Σ|a||b|; see kernels.ts), and `useKernels("reference")` runs that one instead.
  *
  * @module
  */
