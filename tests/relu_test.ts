@@ -6,7 +6,7 @@ import {
   checkBackwardRelError,
   numericalBackward,
 } from "./_check.ts";
-import { Matrix, reluBackward, reluForward, type Rng } from "../lib/mod.ts";
+import { Matrix, reluBackward, reluForward, Rng, useKernels } from "../lib/mod.ts";
 
 const relu = (X: Matrix): Matrix => reluForward(X).out;
 const layer = { forward: reluForward, backward: reluBackward };
@@ -66,3 +66,41 @@ Deno.test("reluBackward", async (t) => {
 Deno.test("reluForward and reluBackward write into a given out, the same values as fresh results", () => {
   checkActivationOut(layer, 31);
 });
+
+Deno.test("the WebAssembly ReLU loops give the readable loops' bits, signed zeros included", () => {
+  const special = [0, -0, 1e-320, -1e-320, 5e-324, -5e-324, Number.MAX_VALUE, -Number.MAX_VALUE];
+  fc.assert(
+    fc.property(
+      fc.integer({ min: 1, max: 9 }),
+      fc.integer({ min: 1, max: 9 }),
+      fc.integer({ min: 0, max: 1e6 }),
+      (rows, cols, seed) => {
+        const rng = new Rng(seed);
+        const pick = () => rng.uniform() < 0.3 ? special[rng.int(special.length)] : rng.normal();
+        const X = new Matrix(rows, cols).map(pick);
+        const dOut = new Matrix(rows, cols).map(pick);
+        const fast = reluForward(X).out;
+        const dFast = reluBackward(dOut, reluForward(X).cache);
+        const previous = useKernels("reference");
+        try {
+          assertSameBits(fast, reluForward(X).out, "forward");
+          assertSameBits(dFast, reluBackward(dOut, reluForward(X).cache), "backward");
+        } finally {
+          useKernels(previous);
+        }
+      },
+    ),
+    { numRuns: 200 },
+  );
+});
+
+/** Throws unless A and B hold the same bits (−0 ≠ 0). */
+function assertSameBits(A: Matrix, B: Matrix, context: string): void {
+  for (let i = 0; i < A.data.length; i++) {
+    if (!Object.is(A.data[i], B.data[i])) {
+      throw new Error(
+        `${context}: entry ${i} is ${A.data[i]}, the readable loop gives ${B.data[i]}`,
+      );
+    }
+  }
+}

@@ -182,14 +182,15 @@ function listedProduct(
 }
 
 /** The next multiple of 64 bytes (a cache line). */
-function align(bytes: number): number {
+export function align(bytes: number): number {
   return Math.ceil(bytes / 64) * 64;
 }
 
 /** A function exported by the module: every argument and result is a 32-bit integer. */
 type Export = (...args: number[]) => number;
 
-interface Kernels {
+/** The instantiated WebAssembly module of _kernels.c, as _gemm.ts and _relu_kernels.ts call it. */
+export interface Kernels {
   heapBase: number;
   /** gemm(p, r, q, a, aRow, aInner, b, bInner, bCol, c, scratch, mode, fused) of _kernels.c. */
   gemm: Export;
@@ -197,6 +198,10 @@ interface Kernels {
   gemmListed: Export;
   /** gemm_scratch(p, r, q): the bytes of scratch space both need. */
   scratchBytes: Export;
+  /** relu_forward(n, x, out). */
+  reluForward: Export;
+  /** relu_backward(n, dOut, x, dX). */
+  reluBackward: Export;
   /**
    * The memory as float64 entries, at least `bytes` bytes of it; it may be a new memory with a
    * new instance behind the functions above, so call them after this.
@@ -208,7 +213,7 @@ interface Kernels {
 let kernels: Kernels | null | undefined;
 
 /** The instantiated kernels, compiled on first use; undefined without WebAssembly. */
-function instance(): Kernels | undefined {
+export function instance(): Kernels | undefined {
   if (kernels === undefined) kernels = load();
   return kernels ?? undefined;
 }
@@ -224,6 +229,8 @@ function load(): Kernels | null {
     gemm: () => 0,
     gemmListed: () => 0,
     scratchBytes: () => 0,
+    reluForward: () => 0,
+    reluBackward: () => 0,
     reserve(bytes: number): Float64Array {
       if (bytes > view.byteLength) {
         // Never memory.grow(): see the module notes. A new, larger memory (at least double, so
@@ -242,6 +249,8 @@ function load(): Kernels | null {
     kernels.gemm = exports.gemm as Export;
     kernels.gemmListed = exports.gemm_listed as Export;
     kernels.scratchBytes = exports.gemm_scratch as Export;
+    kernels.reluForward = exports.relu_forward as Export;
+    kernels.reluBackward = exports.relu_backward as Export;
     view = new Float64Array(memory.buffer);
   };
   instantiate(2 ** 21); // 2 MiB to start with

@@ -6,6 +6,7 @@
 
 import { type ActivationOptions, elementwiseBackward, elementwiseForward } from "./_elementwise.ts";
 import type { Matrix } from "../core/matrix.ts";
+import { reluGradientKernel, reluKernel } from "../core/_relu_kernels.ts";
 
 export type { ActivationOptions } from "./_elementwise.ts";
 
@@ -85,12 +86,17 @@ export function reluBackward(
   return elementwiseBackward(dOut, cache, "X", reluGradient, "reluBackward", options);
 }
 
-/** out = max(0, x), entry by entry. */
+/**
+ * out = max(0, x), entry by entry. With the fast kernels (the default) a WebAssembly loop does it
+ * without a branch per entry, giving the same bits (lib/core/_relu_kernels.ts says why).
+ */
 function relu(x: Float64Array, out: Float64Array): void {
+  if (reluKernel(x, out)) return;
   for (let i = 0; i < x.length; i++) out[i] = x[i] > 0 ? x[i] : 0;
 }
 
 /** dX = dOut ∘ 1[x > 0]: the slope is 1 for x > 0, 0 for x < 0, and the subgradient 0 at 0. */
 function reluGradient(dOut: Float64Array, x: Float64Array, dX: Float64Array): void {
+  if (reluGradientKernel(dOut, x, dX)) return; // the same, in WebAssembly (see relu above)
   for (let i = 0; i < x.length; i++) dX[i] = dOut[i] * (x[i] > 0 ? 1 : 0);
 }
