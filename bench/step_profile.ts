@@ -9,6 +9,14 @@
 //
 // The network is trained for one epoch first, so that ReLU's zeros and the weights look like
 // those of a run.
+//
+// What this cannot show: inside `train` every minibatch is new. Cutting it reads 64 random
+// examples' nonzeros from memory far from the cache (timed inside train at load ~0.4: 49–59 µs a
+// step, against 13–17 here or on a second call with the same minibatch), and a loop that branches
+// on its data meets patterns that 8 cycled minibatches let the processor learn (ReLU's plain
+// loops took 46 µs a step forward and 45 backward inside train, 18 and 15 here; they now run
+// without branches, see lib/core/_relu_kernels.ts). The whole step below is a lower bound of a
+// step in train.
 
 import {
   batchColumns,

@@ -18,7 +18,8 @@
  * 64 dense examples) of finite factors: `"fast"` then adds each product with a fused
  * multiply-add, one rounding instead of two, which makes it 15–20 % faster; each entry stays
  * within 2·r·ε·Σ_t |a_it||b_tj| of the reference's (r terms, ε = 2⁻⁵²), which the tests check.
- * Every product of the notebooks' networks (MNIST 784-100-10 included) is below that size. The
+ * The MNIST network of the notebooks (784-100-10) never gets there: its products either skip
+ * zeros on the sparse kernel or are smaller, so training it gives the reference's bits. The
  * choice is global to the process (one module state).
  *
  * Where WebAssembly is missing (for example under V8's `--jitless`), `"fast"` runs the
