@@ -134,6 +134,12 @@ Deno.test("every fast kernel gives the reference's bits", async (t) => {
     assertEquals(checkKernels(W, X, {}, "W X"), ["sparse", "dense", "sparse"]);
     assertEquals(checkKernels(dH, X, { transposeB: true }, "dH Xᵀ")[0], "sparse");
     assertEquals(checkKernels(W, dH, { transposeA: true }, "Wᵀ dH")[0], "dense");
+    // The second layer's 10 rows: listing a 61 %-zero H costs more than the zeros save.
+    const W2 = randomMatrix(rng, 10, 100, 0);
+    const H = randomMatrix(rng, 100, 64, 0.61);
+    assertEquals(checkKernels(W2, H, {}, "W2 H"), ["dense", "dense", "sparse"]);
+    const dS = randomMatrix(rng, 10, 64, 0);
+    assertEquals(checkKernels(dS, H, { transposeB: true }, "dS Hᵀ")[0], "dense");
   });
 });
 
@@ -322,7 +328,7 @@ Deno.test("useKernels('reference') runs the readable matmul, and the choice can 
   const A = randomMatrix(rng, 5, 7, 0);
   const B = randomMatrix(rng, 7, 3, 0.9);
   const fast = gemm(A, B);
-  assertEquals(lastGemmPath(), "sparse");
+  assertEquals(lastGemmPath(), "dense"); // 5 rows of A: too few for listing B's nonzeros to pay
   const previous = useKernels("reference");
   try {
     assertEquals(previous, "fast");

@@ -68,8 +68,9 @@ export interface GemmOptions {
   /** Write into this p × q matrix instead of allocating one; its old entries are overwritten. */
   out?: Matrix;
   /**
-   * Which WebAssembly kernel to run: "auto" picks the sparse one when op(B) is mostly zeros and
-   * op(A) is finite; "dense" and "sparse" force one (tests use them; "sparse" still falls back to
+   * Which WebAssembly kernel to run: "auto" picks the sparse one when op(B) is mostly zeros, op(A)
+   * has rows enough for listing op(B)'s nonzeros to pay (sparse_pays in _kernels.c) and op(A) is
+   * finite; "dense" and "sparse" force one (tests use them; "sparse" still falls back to
    * dense when op(A) holds an infinity or NaN).
    */
   kernel?: "auto" | "dense" | "sparse";

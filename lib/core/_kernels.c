@@ -60,7 +60,8 @@ typedef int32_t i32;
 // registers), and NARROW ones for the last p mod WIDE rows, so that little work is padding.
 #define WIDE 20
 #define NARROW 4
-// op(B) goes to the sparse kernel when fewer than this fraction of its entries are nonzero.
+// op(B) goes to the sparse kernel when fewer than this fraction of its entries are nonzero, and
+// when the sparse kernel's estimated cost is the lower one (see sparse_pays).
 #define SPARSE_DENSITY 0.4
 
 static i32 round_up(i32 n, i32 to) { return (n + to - 1) / to * to; }
@@ -376,6 +377,20 @@ static i32 sparse_scratch(i32 p, i32 r, i32 q) {
          + (2 * q + r + 1) * (i32)sizeof(i32);           // where each column's list begins and ends
 }
 
+// Whether the sparse kernel should beat the dense one on op(A) (p × r) times an op(B) (r × q)
+// with `nonzeros` nonzeros, in machine instructions of the code V8 makes of them (estimated from
+// their compiled inner loops, bounds checks included): listing op(B) costs about 26 a entry
+// (counting, then listing), the sparse kernel about 3.6 per nonzero and row of op(A), the dense
+// one about 2.6 per multiply-add. So
+// listing does not pay for an op(A) of few rows: the 10 × 100 times 100 × 64 products of MNIST's
+// second layer (39 % nonzeros) ran 9–11 µs faster dense (bench: 23–30 µs dense, 33–39 µs
+// listed and sparse, load ~1.2). An op(A) of 10 rows or fewer never pays, and op(B) is not even
+// counted.
+static int sparse_pays(i32 p, i32 r, i32 q, i32 nonzeros) {
+  f64 entries = (f64)r * q;
+  return nonzeros < SPARSE_DENSITY * entries && 26.0 * entries + 3.6 * p * nonzeros < 2.6 * p * entries;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Entry points
 
@@ -386,7 +401,7 @@ EXPORT("gemm_scratch") i32 gemm_scratch(i32 p, i32 r, i32 q) {
 }
 
 // C (p × q) = op(A) · op(B); see the top of the file for the strides. `mode` 0 picks the kernel
-// (sparse when op(B) is mostly zeros and op(A) is finite), 1 forces the dense one, 2 the sparse
+// (sparse when op(B) is mostly zeros, sparse_pays and op(A) is finite), 1 forces the dense one, 2 the sparse
 // one (when op(A) is finite). `fused` lets the dense kernel run in the fused mode (when both
 // factors are finite). Returns 1 when the sparse kernel ran, 2 when the fused dense one did, 0
 // when the exact dense one did. `scratch` is 16-byte aligned with gemm_scratch(p, r, q) bytes.
@@ -398,7 +413,7 @@ i32 gemm(i32 p, i32 r, i32 q, const f64 *a, i32 aRow, i32 aInner, const f64 *b, 
     for (i32 i = 0; i < p * q; i++) c[i] = 0.0;
     return 0;
   }
-  if (mode == 2 || (mode == 0 && count_nonzeros(r, q, b, bInner, bCol) < SPARSE_DENSITY * r * q)) {
+  if (mode == 2 || (mode == 0 && p > 10 && sparse_pays(p, r, q, count_nonzeros(r, q, b, bInner, bCol)))) {
     f64 *packedA = scratch, *cT = packedA + round_up(p, NARROW) * r;
     f64 *value = cT + round_up(p, NARROW) * q;
     i32 *index = (i32 *)(value + r * q);
