@@ -1,7 +1,7 @@
 // The classic Notebook served on loopback and driven by headless Chromium through puppeteer-core,
 // for the tests that need the live Jupyter UI (run cells, save, reopen) rather than nbconvert.
 
-import puppeteer, { type Browser, type Page } from "puppeteer-core";
+import type { Browser, Page } from "puppeteer-core";
 import { chromium, CHROMIUM_FLAGS } from "./_chromium.ts";
 
 /** A running `jupyter notebook` serving one folder on 127.0.0.1. */
@@ -85,6 +85,9 @@ export async function launchBrowser(): Promise<Browser> {
   const flags = CHROMIUM_FLAGS
     .filter((f) => f !== "--headless")
     .map((f) => f.startsWith("--host-resolver-rules=") ? `${f}, EXCLUDE 127.0.0.1` : f);
+  // Imported here, not at the top: puppeteer reads the environment as it loads, which would fail
+  // this module under plain `deno test` (no permissions), where the test is only listed as ignored.
+  const { default: puppeteer } = await import("puppeteer-core");
   return await puppeteer.launch({ executablePath: chromium, headless: true, args: flags });
 }
 
