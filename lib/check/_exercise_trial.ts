@@ -55,7 +55,10 @@ export class Waiting extends Error {
   }
 }
 
-/** Thrown inside a check at the first disagreement. */
+/**
+ * Thrown inside a check at the first disagreement. Its diagnosis never names the student's
+ * function: the report's headline does ("✗ myLinearBackward: it threw RangeError: …").
+ */
 export class Failure extends Error {
   /** What is wrong, in words. */
   readonly diagnosis: string;
@@ -76,7 +79,7 @@ const SAME = 1e-6;
 
 /** One run of a check: the cases so far, what was measured, and the helpers the specs use. */
 export class Trial {
-  /** The student's function's name, used in messages. */
+  /** The student's function's name, which an empty body (undefined returned) is waiting for. */
   readonly fn: string;
   /** The case being run, e.g. "k = 3, n = 4, m = 5". */
   caseLabel = "";
@@ -118,7 +121,7 @@ export class Trial {
       if (isNotImplemented(error)) throw new Waiting(error.function);
       if (error instanceof Failure || error instanceof Waiting) throw error;
       const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-      throw new Failure(`${this.fn} threw ${text.split("\n")[0]}${this.hint(text)}`);
+      throw new Failure(`it threw ${text.split("\n")[0]}${this.hint(text)}`);
     }
     if (result === undefined && undefinedIsWaiting) throw new Waiting(this.fn);
     return result;
@@ -132,12 +135,12 @@ export class Trial {
   /** Reads `key` of a returned object, naming what is missing. */
   field(value: unknown, key: string, what: string): unknown {
     if (value === null || typeof value !== "object") {
-      this.fail(`${this.fn} returned ${describeValue(value)}; it must return ${what}`);
+      this.fail(`it returned ${describeValue(value)}; it must return ${what}`);
     }
     if (!(key in value)) {
       const keys = Object.keys(value);
       this.fail(
-        `${this.fn} returned an object without ${key} (it has ${
+        `it returned an object without ${key} (it has ${
           keys.length === 0 ? "no fields" : keys.join(", ")
         }); it must return ${what}`,
       );

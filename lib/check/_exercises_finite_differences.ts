@@ -84,7 +84,7 @@ export const numericalGradientSpec: ExerciseSpec = {
       if (moved >= 0) {
         const drift = Math.abs(given[moved] - x[moved]) <= 1e-12 * Math.max(1, Math.abs(x[moved]));
         t.fail(
-          `x was left changed after ${t.fn} returned (x[${moved}] is ${given[moved]} instead ` +
+          `x was left changed by the call (x[${moved}] is ${given[moved]} instead ` +
             `of ${x[moved]}): ` +
             (drift
               ? "adding and subtracting h does not give x back exactly in floating point; save " +

@@ -268,15 +268,15 @@ export const trainSpiralSpec: ExerciseSpec = {
     const changed = networkParameters(net).some((p, i) =>
       p.value.data.some((w, j) => w !== before[i][j])
     );
-    if (result === undefined && !changed) t.fail(`${t.fn} returned nothing and changed nothing`);
+    if (result === undefined && !changed) t.fail("it returned nothing and changed nothing");
     if (!Array.isArray(result) && !(result instanceof Float64Array)) {
       t.fail(
-        `${t.fn} must return the loss of every step (an array of numbers), got ${typeof result}`,
+        `it must return the loss of every step (an array of numbers), got ${typeof result}`,
       );
     }
     const losses = Array.from(result as ArrayLike<unknown>);
     if (losses.length === 0 || losses.some((v) => typeof v !== "number")) {
-      t.fail(`${t.fn} must return the loss of every step (a non-empty array of numbers)`);
+      t.fail("it must return the loss of every step (a non-empty array of numbers)");
     }
     const loss = losses as number[];
     const first = loss[0];

@@ -65,7 +65,10 @@ export interface ExerciseReportInit {
   function: string;
   /** How the check ended. */
   status: ExerciseStatus;
-  /** For a failure: what is wrong, in words (the first line of the thrown error). */
+  /**
+   * For a failure: what is wrong, in words, e.g. `"dW came out transposed"` or `"it threw
+   * RangeError: …"`; the headline puts the function's name before it, so it does not repeat it.
+   */
   diagnosis?: string;
   /** For a failure: the case it happened in, e.g. `"k = 3, n = 4, m = 5"`. */
   failedCase?: string;
