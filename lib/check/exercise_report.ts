@@ -7,6 +7,7 @@
  */
 
 import { comparisonHtml, escapeXml } from "./_comparison_svg.ts";
+import { fmt, fmtErr, htmlTable, textTable } from "./_report_format.ts";
 
 /** How an exercise check ended. */
 export type ExerciseStatus = "passed" | "failed" | "not-implemented";
@@ -218,7 +219,8 @@ export class ExerciseReport {
       }
       const mm = this.mismatch;
       if (mm !== undefined && mm.entries.length > 0) {
-        lines.push(`  ${mm.quantity}, worst entries:`, ...entryTable(mm).map((l) => `    ${l}`));
+        const table = textTable(["entry", mm.expectedLabel, "yours", "rel. error"], entryRows(mm));
+        lines.push(`  ${mm.quantity}, worst entries:`, ...table.map((l) => `    ${l}`));
       }
     }
     return lines.join("\n");
@@ -271,10 +273,7 @@ export class ExerciseReport {
       }
       const mm = this.mismatch;
       if (mm !== undefined && mm.entries.length > 0) {
-        const rows = mm.entries.map((
-          e,
-        ) => [e.location || "·", fmt(e.expected), fmt(e.yours), fmtErr(e.relError)]);
-        parts.push(htmlTable(["entry", mm.expectedLabel, "yours", "rel. error"], rows));
+        parts.push(htmlTable(["entry", mm.expectedLabel, "yours", "rel. error"], entryRows(mm)));
         if (mm.rows * mm.cols > 1 && mm.rows * mm.cols <= 4096) {
           const grid = (data: Float64Array) => ({ rows: mm.rows, cols: mm.cols, data });
           const expectedShort = mm.expectedLabel.split(" (")[0];
@@ -359,31 +358,13 @@ function measureText(m: ExerciseMeasure): string {
     `(bound ${fmtBound(m.bound)})`;
 }
 
-function entryTable(mm: ExerciseMismatch): string[] {
-  const header = ["entry", mm.expectedLabel, "yours", "rel. error"];
-  const rows = mm.entries.map((
-    e,
-  ) => [e.location || "·", fmt(e.expected), fmt(e.yours), fmtErr(e.relError)]);
-  const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c].length)));
-  return [header, ...rows].map((r) => r.map((s, c) => s.padStart(widths[c])).join("  "));
-}
-
-function htmlTable(header: string[], rows: string[][]): string {
-  const cell = (s: string, tag: string): string =>
-    `<${tag} style="text-align:right;padding:1px 8px">${escapeXml(s)}</${tag}>`;
-  return `<table style="border-collapse:collapse;font-family:monospace;margin:4px 0">` +
-    `<tr>${header.map((h) => cell(h, "th")).join("")}</tr>` +
-    rows.map((r) => `<tr>${r.map((s) => cell(s, "td")).join("")}</tr>`).join("") + `</table>`;
-}
-
-function fmt(v: number): string {
-  if (v === 0 || !Number.isFinite(v)) return String(v);
-  const a = Math.abs(v);
-  return a >= 1e-3 && a < 1e6 ? String(Number(v.toPrecision(8))) : v.toExponential(6);
-}
-
-function fmtErr(v: number): string {
-  return v === 0 || !Number.isFinite(v) ? String(v) : v.toExponential(2);
+function entryRows(mm: ExerciseMismatch): string[][] {
+  return mm.entries.map((e) => [
+    e.location || "·",
+    fmt(e.expected),
+    fmt(e.yours),
+    fmtErr(e.relError),
+  ]);
 }
 
 function fmtBound(v: number): string {

@@ -7,7 +7,8 @@
 
 import { entryRelError } from "../core/all_close.ts";
 import { Matrix } from "../core/matrix.ts";
-import { comparisonHtml } from "./_comparison_svg.ts";
+import { comparisonHtml, escapeXml } from "./_comparison_svg.ts";
+import { fmt, fmtErr, htmlTable, textTable } from "./_report_format.ts";
 import { diagnoseGradient, type GradientDiagnosis } from "./diagnose_gradient.ts";
 
 /** Which check produced a report. */
@@ -228,15 +229,9 @@ export class GradientCheckReport {
    */
   toString(): string {
     const lines = [this.summary()];
-    const header = [this.#entryWord(), "numerical", "analytic", "rel. error"];
-    const rows = this.entries.map((
-      e,
-    ) => [e.location, fmt(e.numerical), fmt(e.analytic), fmtErr(e.relError)]);
-    if (rows.length > 0) {
-      const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c].length)));
-      const line = (r: string[]): string =>
-        "  " + r.map((s, c) => s.padStart(widths[c])).join("  ");
-      lines.push(`worst ${rows.length}:`, line(header), ...rows.map(line));
+    if (this.entries.length > 0) {
+      const table = textTable(this.#header(), this.#rows());
+      lines.push(`worst ${this.entries.length}:`, ...table.map((l) => `  ${l}`));
     }
     if (!this.passed) lines.push(`likely cause: ${this.diagnosis.message}`);
     return lines.join("\n");
@@ -258,22 +253,11 @@ export class GradientCheckReport {
    */
   toHtml(): string {
     const color = this.passed ? "#1a7f37" : "#cf222e";
-    const head = `<p style="color:${color};font-family:monospace">${
-      escapeHtml(this.summary())
-    }</p>`;
-    const cells = (r: string[], tag: string): string =>
-      `<tr>${
-        r.map((s) => `<${tag} style="text-align:right">${escapeHtml(s)}</${tag}>`).join("")
-      }</tr>`;
-    const body = this.entries.map((e) =>
-      cells([e.location, fmt(e.numerical), fmt(e.analytic), fmtErr(e.relError)], "td")
-    );
-    const table =
-      `<table>${cells([this.#entryWord(), "numerical", "analytic", "rel. error"], "th")}` +
-      `${body.join("")}</table>`;
+    const head = `<p style="color:${color};font-family:monospace">${escapeXml(this.summary())}</p>`;
+    const table = htmlTable(this.#header(), this.#rows());
     const cause = this.passed
       ? ""
-      : `<p><b>likely cause:</b> ${escapeHtml(this.diagnosis.message)}</p>`;
+      : `<p><b>likely cause:</b> ${escapeXml(this.diagnosis.message)}</p>`;
     return `<div>${head}${table}${cause}</div>`;
   }
 
@@ -330,6 +314,19 @@ export class GradientCheckReport {
     return { numerical, analytic };
   }
 
+  #header(): string[] {
+    return [this.#entryWord(), "numerical", "analytic", "rel. error"];
+  }
+
+  #rows(): string[][] {
+    return this.entries.map((e) => [
+      e.location,
+      fmt(e.numerical),
+      fmt(e.analytic),
+      fmtErr(e.relError),
+    ]);
+  }
+
   #entryWord(): string {
     return this.kind === "directional" ? "direction" : "entry";
   }
@@ -379,18 +376,4 @@ export class GradientCheckError extends Error {
     this.name = "GradientCheckError";
     this.report = report;
   }
-}
-
-function fmt(v: number): string {
-  if (v === 0 || !Number.isFinite(v)) return String(v);
-  const a = Math.abs(v);
-  return a >= 1e-3 && a < 1e6 ? String(Number(v.toPrecision(8))) : v.toExponential(7);
-}
-
-function fmtErr(v: number): string {
-  return v === 0 || !Number.isFinite(v) ? String(v) : v.toExponential(2);
-}
-
-function escapeHtml(s: string): string {
-  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
