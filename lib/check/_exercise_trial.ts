@@ -277,9 +277,8 @@ export class Trial {
     if (a.length !== e.length) {
       throw new RangeError(`compare ${name}: ${a.length} and ${e.length} entries`); // a spec bug
     }
-    const errors = Float64Array.from(a, (v, i) => entryRelError(e[i], v));
-    let worst = 0;
-    for (const err of errors) if (!(err <= worst)) worst = err;
+    const errors = Float64Array.from(a, (v, i) => entryRelError(e[i], v)); // never NaN
+    const worst = errors.length === 0 ? 0 : errors[worstOf(errors)];
     const key = `${name} | ${options.against}`;
     const measure = this.#measures.get(key);
     if (measure === undefined) {
@@ -292,7 +291,7 @@ export class Trial {
       ? [options.rows, options.cols ?? 1]
       : shapeOfValue(yours);
     const mismatch = mismatchOf(name, a, e, errors, rows, cols, options.against);
-    this.fail(this.#diagnose(name, a, e, rows, cols, options, worst, bound), mismatch);
+    this.fail(this.#diagnose(name, a, e, errors, rows, cols, options, bound), mismatch);
   }
 
   /** Tells the student what a shape error thrown inside their function usually means. */
@@ -308,10 +307,10 @@ export class Trial {
     name: string,
     a: Float64Array,
     e: Float64Array,
+    errors: Float64Array,
     rows: number,
     cols: number,
     options: CompareOptions,
-    worst: number,
     bound: number,
   ): string {
     for (const h of options.hypotheses ?? []) {
@@ -345,9 +344,9 @@ export class Trial {
     }
     const pattern = valuePattern(a, e);
     if (pattern !== undefined) return `${name} ${pattern}`;
-    const i = worstIndex(a, e);
+    const i = worstOf(errors);
     return `${name} disagrees with ${options.against}: max relative error ` +
-      `${worst.toExponential(2)} > ${bound}, worst at entry ${locate(i, rows, cols)}: ` +
+      `${errors[i].toExponential(2)} > ${bound}, worst at entry ${locate(i, rows, cols)}: ` +
       `expected ${e[i]}, yours ${a[i]}`;
   }
 }
@@ -410,8 +409,7 @@ function mismatchOf(
   against: string,
 ): ExerciseMismatch {
   const order = Array.from(errors.keys()).sort((i, j) =>
-    (errors[j] > errors[i] || Number.isNaN(errors[j]) ? 1 : errors[j] < errors[i] ? -1 : 0) ||
-    i - j
+    (errors[j] > errors[i] ? 1 : errors[j] < errors[i] ? -1 : 0) || i - j
   );
   const worst: ExerciseEntry[] = order.slice(0, 5).map((i) => ({
     location: rows * cols === 1 ? "" : locate(i, rows, cols),
@@ -433,16 +431,10 @@ function mismatchOf(
   };
 }
 
-function worstIndex(a: Float64Array, e: Float64Array): number {
-  let worst = 0;
+/** The index of the largest error (the first of equals); errors are never NaN. */
+function worstOf(errors: Float64Array): number {
   let at = 0;
-  for (let i = 0; i < a.length; i++) {
-    const err = entryRelError(e[i], a[i]);
-    if (!(err <= worst)) {
-      worst = err;
-      at = i;
-    }
-  }
+  for (let i = 1; i < errors.length; i++) if (errors[i] > errors[at]) at = i;
   return at;
 }
 
