@@ -112,7 +112,7 @@ export const RAISES = "raises-exception";
 
 /** A cell's source as one string. */
 export function sourceOf(cell: Cell): string {
-  return Array.isArray(cell.source) ? cell.source.join("") : cell.source;
+  return text(cell.source);
 }
 
 /** Text as the lines Jupyter stores ("a\nb" → ["a\n", "b"]). */
@@ -483,6 +483,7 @@ function clone(nb: Notebook): Notebook {
   return copy;
 }
 
+/** Jupyter's string or list of lines as one string ("" for none). */
 function text(value: string | string[] | undefined): string {
   return Array.isArray(value) ? value.join("") : value ?? "";
 }
