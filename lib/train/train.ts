@@ -49,6 +49,7 @@
 
 import { gatherBatch, packDatasetColumns } from "../core/_dataset_columns.ts";
 import {
+  allFinite,
   assertCount,
   assertFiniteEntries,
   assertFlag,
@@ -707,11 +708,6 @@ function gatherColumns(X: Matrix, labels: ArrayLike<number>, which: Int32Array):
     for (let t = 0; t < X.rows; t++) out.data[t * m + j] = X.data[t * X.cols + which[j]];
   }
   return { X: out, labels: y };
-}
-
-function allFinite(v: Float64Array): boolean {
-  for (let i = 0; i < v.length; i++) if (!Number.isFinite(v[i])) return false;
-  return true;
 }
 
 function progressWriter(
