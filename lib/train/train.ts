@@ -335,8 +335,8 @@ export async function train(
   const penalized = params.map((p) => p.penalized);
   // An optimizer that fuses the L2 penalty into its step (plain SGD) saves a pass over the
   // weights, with the same roundings as objective's penalty (not with an L1 penalty as well,
-  // whose gradient objective adds after L2's); an invalid l2 goes to objective, which reports it.
-  const fuseL2 = optimizer.fusesL2 === true && l2 > 0 && Number.isFinite(l2) && l1 === 0;
+  // whose gradient objective adds after L2's). l2 was checked above to be finite and ≥ 0.
+  const fuseL2 = optimizer.fusesL2 === true && l2 > 0 && l1 === 0;
   // A fixed sample of training examples for the training accuracy.
   const trainSample = N <= trainAccuracySamples
     ? { X, labels }
