@@ -64,6 +64,14 @@ export function assertNumber(
   if (!ok(v)) throw new RangeError(`${what} must be ${expected}, got ${describeValue(v)}`);
 }
 
+/**
+ * Throws unless `v` is a finite number ≥ 0 (a penalty strength, a scale, a tolerance): a
+ * TypeError when it is not a number, a RangeError otherwise, naming `what` and the value.
+ */
+export function assertNonNegative(v: unknown, what: string): asserts v is number {
+  assertNumber(v, what, "a finite number ≥ 0", (x) => x >= 0 && x < Infinity);
+}
+
 /** Throws a RangeError naming the first non-finite entry of `values`, if any. */
 export function assertFinite(values: ArrayLike<number>, context: string): void {
   for (let i = 0; i < values.length; i++) {

@@ -56,6 +56,7 @@ import {
   assertFunction,
   assertLabels,
   assertMatrixLike,
+  assertNonNegative,
   assertNumber,
   assertObject,
   checkOptions,
@@ -289,9 +290,8 @@ export async function train(
   checkCount(batchSize, "batchSize", 1);
   checkCount(trainAccuracySamples, "trainAccuracySamples", 1);
   assertNumber(learningRateDecay, "train: learningRateDecay", "in (0, 1]", (d) => d > 0 && d <= 1);
-  for (const [name, value] of [["l2", l2], ["l1", l1]] as const) {
-    assertNumber(value, `train: ${name}`, "a finite number ≥ 0", (v) => v >= 0 && v < Infinity);
-  }
+  assertNonNegative(l2, "train: l2");
+  assertNonNegative(l1, "train: l1");
   assertNumber(seed, "train: seed", "a safe integer", Number.isSafeInteger);
   assertFlag(keepBest, "train: keepBest");
   if (onBatch !== undefined) assertFunction(onBatch, "train: onBatch");
