@@ -9,15 +9,19 @@ import type { Matrix } from "./matrix.ts";
 const SPARSE_DENSITY = 0.4;
 
 /**
- * The nonzeros of every column of a data set X (r × N): column e's row indices and values sit at
- * start[e], …, start[e + 1] − 1 of `index` and `value`.
+ * The nonzeros of a matrix's columns: column j's row indices (ascending) and values sit at
+ * start[j], …, start[j + 1] − 1 of `index` and `value`.
  */
-export interface DatasetColumns {
-  rows: number;
-  cols: number;
+export interface SparseColumns {
   start: Int32Array;
   index: Int32Array;
   value: Float64Array;
+}
+
+/** The nonzeros of every column of a data set X (r × N), listed as {@linkcode SparseColumns}. */
+export interface DatasetColumns extends SparseColumns {
+  rows: number;
+  cols: number;
 }
 
 /**
@@ -46,16 +50,6 @@ export function packDatasetColumns(X: Matrix): DatasetColumns | undefined {
     }
   }
   return { rows: r, cols: N, start, index, value };
-}
-
-/**
- * The nonzeros of a matrix's columns: column j's row indices (ascending) and values sit at
- * start[j], …, start[j + 1] − 1 of `index` and `value`.
- */
-export interface SparseColumns {
-  start: Int32Array;
-  index: Int32Array;
-  value: Float64Array;
 }
 
 /** The lists that {@linkcode gatherBatch} made together with the batch they describe. */

@@ -64,6 +64,14 @@ export function assertNumber(
   if (!ok(v)) throw new RangeError(`${what} must be ${expected}, got ${describeValue(v)}`);
 }
 
+/**
+ * Throws unless `v` is a finite number ≥ 0 (a penalty strength, a scale, a tolerance): a
+ * TypeError when it is not a number, a RangeError otherwise, naming `what` and the value.
+ */
+export function assertNonNegative(v: unknown, what: string): asserts v is number {
+  assertNumber(v, what, "a finite number ≥ 0", (x) => x >= 0 && x < Infinity);
+}
+
 /** Throws a RangeError naming the first non-finite entry of `values`, if any. */
 export function assertFinite(values: ArrayLike<number>, context: string): void {
   for (let i = 0; i < values.length; i++) {
@@ -73,6 +81,25 @@ export function assertFinite(values: ArrayLike<number>, context: string): void {
       );
     }
   }
+}
+
+/**
+ * Whether every entry of v is finite: x · 0 is 0 for a finite x and NaN for NaN or ±∞, so the
+ * sum of those products is 0 exactly when all are finite. Four sums side by side let the
+ * additions overlap (one chain of dependent additions runs at half the speed), which keeps
+ * an optimizer's scan of the gradients at about a quarter of an SGD step's time.
+ */
+export function allFinite(v: Float64Array): boolean {
+  let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+  const n = v.length - (v.length % 4);
+  for (let i = 0; i < n; i += 4) {
+    s0 += v[i] * 0;
+    s1 += v[i + 1] * 0;
+    s2 += v[i + 2] * 0;
+    s3 += v[i + 3] * 0;
+  }
+  for (let i = n; i < v.length; i++) s0 += v[i] * 0;
+  return s0 + s1 + s2 + s3 === 0;
 }
 
 /**

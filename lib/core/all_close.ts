@@ -6,7 +6,13 @@
 
 import { AssertionError } from "node:assert";
 import { Matrix } from "./matrix.ts";
-import { assertFlag, assertNumber, assertNumbers, checkOptions, describeValue } from "./_shape.ts";
+import {
+  assertFlag,
+  assertNonNegative,
+  assertNumbers,
+  checkOptions,
+  describeValue,
+} from "./_shape.ts";
 
 /** A number, a vector, or a matrix: anything the comparison helpers accept. */
 export type Numeric = number | ArrayLike<number> | Matrix;
@@ -57,12 +63,7 @@ export function assertAllClose(
     "assertAllClose",
   );
   for (const [name, value] of [["rtol", rtol], ["atol", atol]] as const) {
-    assertNumber(
-      value,
-      `assertAllClose: ${name}`,
-      "a finite number ≥ 0",
-      (v) => v >= 0 && Number.isFinite(v),
-    );
+    assertNonNegative(value, `assertAllClose: ${name}`);
   }
   assertFlag(equalNan, "assertAllClose: equalNan");
   if (msg !== undefined && typeof msg !== "string") {

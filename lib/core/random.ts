@@ -9,7 +9,13 @@
  */
 
 import { Matrix } from "./matrix.ts";
-import { assertArrayLike, assertCount, assertNumber, describeValue } from "./_shape.ts";
+import {
+  assertArrayLike,
+  assertCount,
+  assertNonNegative,
+  assertNumber,
+  describeValue,
+} from "./_shape.ts";
 
 /**
  * A seeded generator of uniform and normal numbers, integers, and permutations.
@@ -329,5 +335,5 @@ function checkRange(lo: number, hi: number, who: string): void {
 
 function checkNormal(mean: number, std: number, who: string): void {
   assertNumber(mean, `${who}: the mean`, "a finite number");
-  assertNumber(std, `${who}: std`, "a finite number ≥ 0", (s) => Number.isFinite(s) && s >= 0);
+  assertNonNegative(std, `${who}: std`);
 }

@@ -8,7 +8,7 @@
 import { Matrix } from "../core/matrix.ts";
 import { Rng } from "../core/random.ts";
 import type { Dataset } from "../core/dataset.ts";
-import { assertCount, assertNumber, checkOptions } from "../core/_shape.ts";
+import { assertCount, assertNonNegative, checkOptions } from "../core/_shape.ts";
 
 /** Options of {@linkcode spiralData}. */
 export interface SpiralOptions {
@@ -53,7 +53,7 @@ export function spiralData(options?: SpiralOptions): Dataset & { labels: Int32Ar
   );
   assertCount(pointsPerClass, "spiralData: pointsPerClass", 2);
   assertCount(classes, "spiralData: classes", 1);
-  assertNumber(noise, "spiralData: noise", "a finite number ≥ 0", (v) => v >= 0 && v < Infinity);
+  assertNonNegative(noise, "spiralData: noise");
   const rng = new Rng(seed);
   const m = pointsPerClass * classes;
   const X = new Matrix(2, m);

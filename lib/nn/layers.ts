@@ -17,7 +17,7 @@ import { Matrix } from "../core/matrix.ts";
 import {
   assertCount,
   assertMatrixLike,
-  assertNumber,
+  assertNonNegative,
   assertObject,
   assertRng,
   checkOptions,
@@ -92,12 +92,7 @@ export function linearLayer(
     "linearLayer",
   );
   assertRng(rng, "linearLayer: rng");
-  assertNumber(
-    weightScale,
-    "linearLayer: weightScale",
-    "a finite number ≥ 0",
-    (s) => Number.isFinite(s) && s >= 0,
-  );
+  assertNonNegative(weightScale, "linearLayer: weightScale");
   const W = rng.normalMatrix(k, n, weightScale);
   const b = new Matrix(k, 1);
   const workspace: LinearWorkspace = {};

@@ -177,8 +177,7 @@ export function linearBackward(
   cache: LinearCache,
   options?: LinearOptions,
 ): LinearGrads {
-  const { dW, db } = weightGradients(dOut, cache, options, "linearBackward");
-  const ws = workspaceOf(options, "linearBackward");
+  const { dW, db, ws } = weightGradients(dOut, cache, options, "linearBackward");
   const out = ws && buffer(ws, "dX", cache.W.cols, dOut.cols);
   if (out) {
     assertApart(out, [["W", cache.W], ["dOut", dOut], ["dW", dW], ["db", db]], "linearBackward");
@@ -218,16 +217,20 @@ export function linearWeightGradients(
   cache: LinearCache,
   options?: LinearOptions,
 ): { dW: Matrix; db: Matrix } {
-  return weightGradients(dOut, cache, options, "linearWeightGradients");
+  const { dW, db } = weightGradients(dOut, cache, options, "linearWeightGradients");
+  return { dW, db };
 }
 
-/** dW and db after checking the arguments; `who` is the public function that was called. */
+/**
+ * dW and db after checking the arguments, with the checked workspace (for linearBackward's dX);
+ * `who` is the public function that was called.
+ */
 function weightGradients(
   dOut: Matrix,
   cache: LinearCache,
   options: LinearOptions | undefined,
   who: string,
-): { dW: Matrix; db: Matrix } {
+): { dW: Matrix; db: Matrix; ws: LinearWorkspace | undefined } {
   assertMatrixLike(dOut, `${who} dOut`);
   assertObject(cache, `${who} cache`);
   const { W, X } = cache;
@@ -261,7 +264,7 @@ function weightGradients(
     for (let j = 0; j < m; j++) sum += dOut.data[i * m + j];
     db.data[i] = sum;
   }
-  return { dW, db };
+  return { dW, db, ws };
 }
 
 /** The workspace's buffer `name`, (re)allocated to rows × cols. */

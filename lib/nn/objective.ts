@@ -23,7 +23,7 @@ import {
   assertFlag,
   assertLabels,
   assertMatrixLike,
-  assertNumber,
+  assertNonNegative,
   assertObject,
   checkOptions,
 } from "../core/_shape.ts";
@@ -99,9 +99,8 @@ export function objective(
   const { X, labels } = batch;
   assertMatrixLike(X, "objective batch.X");
   const { l2 = 0, l1 = 0, reuseBuffers = false } = checkOptions(options, KNOWN, "objective");
-  for (const [name, value] of [["l2", l2], ["l1", l1]] as const) {
-    assertNumber(value, `objective: ${name}`, "a finite number ≥ 0", (v) => v >= 0 && v < Infinity);
-  }
+  assertNonNegative(l2, "objective: l2");
+  assertNonNegative(l1, "objective: l1");
   assertFlag(reuseBuffers, "objective reuseBuffers");
   const pass = networkForward(net, X, { reuseBuffers });
   const scores = pass.activations[pass.activations.length - 1];

@@ -5,7 +5,7 @@ import { Matrix } from "../core/matrix.ts";
 import { type Network, networkForward } from "../nn/network.ts";
 
 /** Columns start, …, start + size − 1 of X as a new n × size matrix. */
-export function columnRange(X: Matrix, start: number, size: number): Matrix {
+function columnRange(X: Matrix, start: number, size: number): Matrix {
   const out = new Matrix(X.rows, size);
   for (let t = 0; t < X.rows; t++) {
     out.data.set(X.data.subarray(t * X.cols + start, t * X.cols + start + size), t * size);

@@ -11,7 +11,13 @@
  */
 
 import type { Matrix } from "../core/matrix.ts";
-import { assertMatrixLike, assertNumber, checkOptions, describeValue } from "../core/_shape.ts";
+import {
+  allFinite,
+  assertMatrixLike,
+  assertNumber,
+  checkOptions,
+  describeValue,
+} from "../core/_shape.ts";
 import { type MayStepUnscanned, unscannedStep } from "./_unscanned_step.ts";
 
 /** An update rule with state. */
@@ -318,25 +324,6 @@ function checkStep(
       );
     }
   });
-}
-
-/**
- * Whether every entry of v is finite: g · 0 is 0 for a finite g and NaN for NaN or ±∞, so the
- * sum of those products is 0 exactly when all are finite. Four sums side by side let the
- * additions overlap (one chain of dependent additions runs at half the speed), which keeps
- * the scan at about a quarter of an SGD step's time.
- */
-function allFinite(v: Float64Array): boolean {
-  let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-  const n = v.length - (v.length % 4);
-  for (let i = 0; i < n; i += 4) {
-    s0 += v[i] * 0;
-    s1 += v[i + 1] * 0;
-    s2 += v[i + 2] * 0;
-    s3 += v[i + 3] * 0;
-  }
-  for (let i = n; i < v.length; i++) s0 += v[i] * 0;
-  return s0 + s1 + s2 + s3 === 0;
 }
 
 function positiveFinite(x: number): boolean {

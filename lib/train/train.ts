@@ -49,12 +49,14 @@
 
 import { gatherBatch, packDatasetColumns } from "../core/_dataset_columns.ts";
 import {
+  allFinite,
   assertCount,
   assertFiniteEntries,
   assertFlag,
   assertFunction,
   assertLabels,
   assertMatrixLike,
+  assertNonNegative,
   assertNumber,
   assertObject,
   checkOptions,
@@ -288,9 +290,8 @@ export async function train(
   checkCount(batchSize, "batchSize", 1);
   checkCount(trainAccuracySamples, "trainAccuracySamples", 1);
   assertNumber(learningRateDecay, "train: learningRateDecay", "in (0, 1]", (d) => d > 0 && d <= 1);
-  for (const [name, value] of [["l2", l2], ["l1", l1]] as const) {
-    assertNumber(value, `train: ${name}`, "a finite number ≥ 0", (v) => v >= 0 && v < Infinity);
-  }
+  assertNonNegative(l2, "train: l2");
+  assertNonNegative(l1, "train: l1");
   assertNumber(seed, "train: seed", "a safe integer", Number.isSafeInteger);
   assertFlag(keepBest, "train: keepBest");
   if (onBatch !== undefined) assertFunction(onBatch, "train: onBatch");
@@ -334,8 +335,8 @@ export async function train(
   const penalized = params.map((p) => p.penalized);
   // An optimizer that fuses the L2 penalty into its step (plain SGD) saves a pass over the
   // weights, with the same roundings as objective's penalty (not with an L1 penalty as well,
-  // whose gradient objective adds after L2's); an invalid l2 goes to objective, which reports it.
-  const fuseL2 = optimizer.fusesL2 === true && l2 > 0 && Number.isFinite(l2) && l1 === 0;
+  // whose gradient objective adds after L2's). l2 was checked above to be finite and ≥ 0.
+  const fuseL2 = optimizer.fusesL2 === true && l2 > 0 && l1 === 0;
   // A fixed sample of training examples for the training accuracy.
   const trainSample = N <= trainAccuracySamples
     ? { X, labels }
@@ -707,11 +708,6 @@ function gatherColumns(X: Matrix, labels: ArrayLike<number>, which: Int32Array):
     for (let t = 0; t < X.rows; t++) out.data[t * m + j] = X.data[t * X.cols + which[j]];
   }
   return { X: out, labels: y };
-}
-
-function allFinite(v: Float64Array): boolean {
-  for (let i = 0; i < v.length; i++) if (!Number.isFinite(v[i])) return false;
-  return true;
 }
 
 function progressWriter(
