@@ -72,11 +72,23 @@ export function assertNonNegative(v: unknown, what: string): asserts v is number
   assertNumber(v, what, "a finite number ≥ 0", (x) => x >= 0 && x < Infinity);
 }
 
-/** Throws a RangeError naming the first non-finite entry of `values`, if any. */
+/**
+ * The RangeError of a NaN or an infinity where a finite number is due. Its name stays
+ * "RangeError"; the class lets train tell numbers that blew up during training (its data were
+ * checked finite before) from every other error, without reading messages.
+ */
+export class NonFiniteError extends RangeError {
+  constructor(message: string) {
+    super(message);
+    this.name = "RangeError";
+  }
+}
+
+/** Throws a {@linkcode NonFiniteError} naming the first non-finite entry of `values`, if any. */
 export function assertFinite(values: ArrayLike<number>, context: string): void {
   for (let i = 0; i < values.length; i++) {
     if (!Number.isFinite(values[i])) {
-      throw new RangeError(
+      throw new NonFiniteError(
         `${context}: entry ${i} is ${describeValue(values[i])}, not a finite number`,
       );
     }
@@ -113,7 +125,7 @@ export function assertFiniteEntries(
   const d = M.data;
   for (let i = 0; i < d.length; i++) {
     if (!Number.isFinite(d[i])) {
-      throw new RangeError(
+      throw new NonFiniteError(
         `${context}: entry (${Math.floor(i / M.cols)}, ${i % M.cols}) is ${d[i]}, not a finite ` +
           "number",
       );

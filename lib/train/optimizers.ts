@@ -17,6 +17,7 @@ import {
   assertNumber,
   checkOptions,
   describeValue,
+  NonFiniteError,
 } from "../core/_shape.ts";
 import { type MayStepUnscanned, unscannedStep } from "./_unscanned_step.ts";
 
@@ -318,7 +319,7 @@ function checkStep(
     const g = G.data;
     if (scan && !allFinite(g)) {
       const i = g.findIndex((v: number) => !Number.isFinite(v));
-      throw new RangeError(
+      throw new NonFiniteError(
         `${who}: the gradient of parameter ${t} (${W.shape}) has entry ${i} = ${g[i]} ` +
           `(row ${Math.floor(i / W.cols)}, column ${i % W.cols}); no parameter was changed`,
       );

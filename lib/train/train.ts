@@ -61,6 +61,7 @@ import {
   assertObject,
   checkOptions,
   describeValue,
+  NonFiniteError,
 } from "../core/_shape.ts";
 import { Matrix } from "../core/matrix.ts";
 import { type Network, networkParameters } from "../nn/network.ts";
@@ -635,8 +636,7 @@ function diverged(
 /** Whether `error`, thrown by the objective or an update, comes from numbers that blew up. */
 function blewUp(error: unknown, values: readonly Matrix[]): boolean {
   if (!values.every((W) => allFinite(W.data))) return true;
-  return error instanceof RangeError &&
-    /not a finite number|overflowed|; no parameter was changed/.test(error.message);
+  return error instanceof NonFiniteError;
 }
 
 /** data (or validation) checked to be { X, labels } with X a Matrix of finite numbers. */
