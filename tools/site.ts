@@ -70,7 +70,8 @@ async function sha256(text: string): Promise<string> {
   return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
 }
 
-function sourceText(source: unknown): string {
+/** A cell's source as one string (nbformat allows a string or a list of lines). */
+export function sourceText(source: unknown): string {
   return Array.isArray(source) ? source.join("") : String(source ?? "");
 }
 

@@ -1,7 +1,10 @@
 // Shared by the integration tests that read the notebooks, or write a small notebook and run it:
 // the cells and nbformat 4.5 skeleton for Deno's kernel, once.
 
-import { executeNotebook } from "../../tools/notebook_runner.ts";
+import { executeNotebook, NOTEBOOKS_DIR } from "../../tools/notebook_runner.ts";
+import { listNotebooks, sourceText } from "../../tools/site.ts";
+
+export { sourceText };
 
 /** A cell as the tests write and read it. */
 export interface Cell {
@@ -35,6 +38,16 @@ export function notebookJson(cells: Cell[], metadata: Record<string, unknown> = 
     nbformat: 4,
     nbformat_minor: 5,
   });
+}
+
+/** The numbered notebooks of notebooks/, in order, with their cells. */
+export async function readNotebooks(): Promise<{ name: string; cells: Cell[] }[]> {
+  const notebooks = [];
+  for (const name of await listNotebooks(NOTEBOOKS_DIR)) {
+    const nb = JSON.parse(await Deno.readTextFile(`${NOTEBOOKS_DIR}/${name}`));
+    notebooks.push({ name, cells: nb.cells as Cell[] });
+  }
+  return notebooks;
 }
 
 /** An output of an executed cell. */

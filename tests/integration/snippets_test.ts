@@ -7,9 +7,9 @@
 
 import { assert, assertEquals, assertStrictEquals } from "../_assert.ts";
 import { permitted } from "./_permitted.ts";
+import { readNotebooks, sourceText } from "./_notebook.ts";
 
 const root = new URL("../../", import.meta.url);
-const notebooksDir = new URL("notebooks/", root);
 
 interface Snippet {
   notebook: string;
@@ -18,22 +18,16 @@ interface Snippet {
 }
 
 async function readSnippets(): Promise<{ notebooks: string[]; snippets: Snippet[] }> {
-  const notebooks: string[] = [];
-  for await (const entry of Deno.readDir(notebooksDir)) {
-    if (entry.isFile && /^\d\d_.*\.ipynb$/.test(entry.name)) notebooks.push(entry.name);
-  }
-  notebooks.sort();
+  const notebooks = await readNotebooks();
   const snippets: Snippet[] = [];
-  for (const notebook of notebooks) {
-    const nb = JSON.parse(await Deno.readTextFile(new URL(notebook, notebooksDir)));
-    for (const cell of nb.cells) {
+  for (const { name: notebook, cells } of notebooks) {
+    for (const cell of cells) {
       const tags: unknown = cell.metadata?.tags;
       if (cell.cell_type !== "code" || !Array.isArray(tags) || !tags.includes("snippet")) continue;
-      const source = Array.isArray(cell.source) ? cell.source.join("") : cell.source;
-      snippets.push({ notebook, id: cell.id, source });
+      snippets.push({ notebook, id: cell.id, source: sourceText(cell.source) });
     }
   }
-  return { notebooks, snippets };
+  return { notebooks: notebooks.map((n) => n.name), snippets };
 }
 
 /** Runs one file with `deno run --no-config` and no permission flag, in `cwd`. */
