@@ -8,6 +8,7 @@
 import { assert, assertEquals, assertStrictEquals } from "../_assert.ts";
 import { permitted } from "./_permitted.ts";
 import { readNotebooks, sourceText } from "./_notebook.ts";
+import { type Run, runDeno } from "./_deno.ts";
 
 const root = new URL("../../", import.meta.url);
 
@@ -31,16 +32,8 @@ async function readSnippets(): Promise<{ notebooks: string[]; snippets: Snippet[
 }
 
 /** Runs one file with `deno run --no-config` and no permission flag, in `cwd`. */
-async function runAlone(file: string, cwd: string) {
-  const { code, stdout, stderr } = await new Deno.Command(Deno.execPath(), {
-    args: ["run", "--no-config", "--no-prompt", file],
-    cwd,
-    env: { NO_COLOR: "1" },
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  const decode = (b: Uint8Array) => new TextDecoder().decode(b);
-  return { code, stdout: decode(stdout), stderr: decode(stderr) };
+function runAlone(file: string, cwd: string): Promise<Run> {
+  return runDeno(["run", "--no-config", "--no-prompt", file], { cwd });
 }
 
 const { notebooks, snippets } = permitted ? await readSnippets() : { notebooks: [], snippets: [] };
@@ -97,14 +90,9 @@ Deno.test(
       for (const s of snippets) await Deno.writeTextFile(`${dir}/${fileName(s)}`, s.source);
 
       await t.step("all snippets type-check as standalone files", async () => {
-        const { code, stderr } = await new Deno.Command(Deno.execPath(), {
-          args: ["check", "--no-config", ...snippets.map(fileName)],
-          cwd: dir,
-          env: { NO_COLOR: "1" },
-          stdout: "piped",
-          stderr: "piped",
-        }).output();
-        assertStrictEquals(code, 0, new TextDecoder().decode(stderr));
+        const args = ["check", "--no-config", ...snippets.map(fileName)];
+        const { code, stderr } = await runDeno(args, { cwd: dir });
+        assertStrictEquals(code, 0, stderr);
       });
 
       for (const s of snippets) {
