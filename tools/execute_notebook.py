@@ -50,7 +50,7 @@ try:
     from nbclient.util import ensure_async
     from nbconvert import HTMLExporter
     from nbformat.v4 import new_output
-    from traitlets import Float
+    from traitlets import Float, Unicode
 except ImportError as error:  # pragma: no cover - reported to the Deno side
     print(
         json.dumps(
@@ -86,6 +86,10 @@ class LateOutputClient(NotebookClient):
         0.5, help="Seconds to keep listening on IOPub after the last cell reported idle."
     ).tag(config=True)
 
+    deno = Unicode(
+        "deno", help="The deno binary that parses a cell the kernel failed to run."
+    ).tag(config=True)
+
     def reset_execution_trackers(self):
         super().reset_execution_trackers()
         self._finished = {}  # parent msg_id -> (cell, cell_index), for cells already reported idle
@@ -94,7 +98,6 @@ class LateOutputClient(NotebookClient):
         self._prelude_done = False
         self.late_outputs = 0
         self.failure = None
-        self.deno = "deno"
 
     def _route(self, msg, parent_msg_id=None, cell=None, cell_index=None):
         """Process one IOPub message; return True when it completes the current cell."""
@@ -195,7 +198,7 @@ class LateOutputClient(NotebookClient):
         self.fail(cell, cell_index, kind, ename, evalue, [f"{ename}: {evalue}"])
 
     async def async_execute_cell(self, cell, cell_index, execution_count=None, store_history=True):
-        if not getattr(self, "_prelude_done", False) and cell.cell_type == "code":
+        if not self._prelude_done and cell.cell_type == "code":
             await self._run_prelude()
         try:
             result = await super().async_execute_cell(
@@ -341,10 +344,10 @@ def main():
         kernel_name=args.kernel,
         timeout=args.timeout,
         late_output_grace=args.grace,
+        deno=args.deno,
         resources={"metadata": {"path": cwd}},
     )
     client.on_cell_error = record_failure(client)
-    client.deno = args.deno
 
     started = time.monotonic()
     status = "ok"
@@ -362,7 +365,7 @@ def main():
         "cells": client.code_cells_executed,
         "seconds": round(seconds, 2),
         "status": status,
-        "late_outputs": getattr(client, "late_outputs", 0),
+        "late_outputs": client.late_outputs,
     }
     if client.failure is not None:
         summary["error"] = client.failure

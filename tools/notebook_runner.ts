@@ -200,19 +200,6 @@ export async function ensureMathJax(buildDir: string = BUILD_DIR): Promise<strin
   return target;
 }
 
-/** The notebooks `NN_name.ipynb` in a folder, sorted; `filter` keeps names containing it. */
-export async function listNotebooks(
-  dir: string = NOTEBOOKS_DIR,
-  filter?: string,
-): Promise<string[]> {
-  const names: string[] = [];
-  for await (const entry of Deno.readDir(dir)) {
-    if (entry.isFile && /^\d\d_.+\.ipynb$/.test(entry.name)) names.push(entry.name);
-  }
-  names.sort();
-  return filter === undefined ? names : names.filter((name) => name.includes(filter));
-}
-
 /** Options for {@linkcode executeNotebook}. */
 export interface ExecuteOptions {
   /** Folder for the executed notebook and HTML page. @default BUILD_DIR */

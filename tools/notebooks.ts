@@ -18,12 +18,11 @@ import {
   ensureMathJax,
   executeNotebook,
   LIB_DIR,
-  listNotebooks,
   type NotebookResult,
   NOTEBOOKS_DIR,
   prepareJupyter,
 } from "./notebook_runner.ts";
-import { notebookNav, writeIndex } from "./site.ts";
+import { listNotebooks, notebookNav, writeIndex } from "./site.ts";
 
 /** How many lines of a failing cell the report shows. */
 const SHOWN_LINES = 8;

@@ -70,7 +70,8 @@ async function sha256(text: string): Promise<string> {
   return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
 }
 
-function sourceText(source: unknown): string {
+/** A cell's source as one string (nbformat allows a string or a list of lines). */
+export function sourceText(source: unknown): string {
   return Array.isArray(source) ? source.join("") : String(source ?? "");
 }
 
@@ -259,16 +260,22 @@ export const REFERENCE_STAMP = ".nn-notes.json";
 
 const NUMBERED = /^\d\d_.+\.ipynb$/;
 
+/** The notebooks `NN_name.ipynb` in a folder, sorted. */
+export async function listNotebooks(dir: string): Promise<string[]> {
+  const names: string[] = [];
+  for await (const entry of Deno.readDir(dir)) {
+    if (entry.isFile && NUMBERED.test(entry.name)) names.push(entry.name);
+  }
+  return names.sort();
+}
+
 /** Reads build/ and notebooks/ and says, for each notebook, what page there is and how good. */
 export async function surveyBuild(
   buildDir: string,
   notebooksDir: string,
   libDir: string,
 ): Promise<BuildSurvey> {
-  const sources = new Set<string>();
-  for await (const entry of Deno.readDir(notebooksDir)) {
-    if (entry.isFile && NUMBERED.test(entry.name)) sources.add(entry.name);
-  }
+  const sources = new Set(await listNotebooks(notebooksDir));
   const built = new Set<string>();
   const others: string[] = [];
   for await (const entry of Deno.readDir(buildDir)) {

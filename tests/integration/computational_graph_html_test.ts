@@ -3,8 +3,9 @@
 // its shapes intact. Runs Jupyter; needs the permissions `deno task test` grants.
 
 import { assert, assertStrictEquals } from "../_assert.ts";
-import { executeNotebook, ROOT } from "../../tools/notebook_runner.ts";
+import { ROOT } from "../../tools/notebook_runner.ts";
 import { jupyterPython, skipJupyter } from "./_jupyter.ts";
+import { codeCell, runNotebook } from "./_notebook.ts";
 
 const SOURCE = `import { computationalGraph } from "@nn-notes/core/plot";
 computationalGraph(
@@ -18,37 +19,13 @@ Deno.test({
   ignore: skipJupyter,
   async fn() {
     const python = await jupyterPython();
-    const dir = await Deno.makeTempDir({ prefix: "nn_notes_graph_" });
-    try {
-      const notebook = {
-        cells: [{
-          cell_type: "code",
-          id: "graph",
-          metadata: {},
-          source: SOURCE,
-          outputs: [],
-          execution_count: null,
-        }],
-        metadata: {
-          kernelspec: { name: "deno", display_name: "Deno", language: "typescript" },
-          language_info: { name: "typescript" },
-        },
-        nbformat: 4,
-        nbformat_minor: 5,
-      };
-      const path = `${dir}/00_graph.ipynb`;
-      await Deno.writeTextFile(path, JSON.stringify(notebook));
-      const result = await executeNotebook(python, path, { outDir: `${dir}/out`, cwd: ROOT });
-      assertStrictEquals(result.status, "ok", JSON.stringify(result.error));
-      const html = await Deno.readTextFile(`${dir}/out/00_graph.html`);
-      const start = html.indexOf('<svg xmlns="http://www.w3.org/2000/svg"');
-      assert(start >= 0, "the page has no SVG element of the graph");
-      const svg = html.slice(start, html.indexOf("</svg>", start));
-      assertStrictEquals(svg.match(/<rect /g)?.length, 3, "three node boxes");
-      assertStrictEquals(svg.match(/<path /g)?.length, 2, "two wires");
-      assert(svg.includes(">graph-under-test<") && svg.includes(">s = x + y<"));
-    } finally {
-      await Deno.remove(dir, { recursive: true });
-    }
+    const { result, html } = await runNotebook(python, [codeCell("graph", SOURCE)], { cwd: ROOT });
+    assertStrictEquals(result.status, "ok", JSON.stringify(result.error));
+    const start = html.indexOf('<svg xmlns="http://www.w3.org/2000/svg"');
+    assert(start >= 0, "the page has no SVG element of the graph");
+    const svg = html.slice(start, html.indexOf("</svg>", start));
+    assertStrictEquals(svg.match(/<rect /g)?.length, 3, "three node boxes");
+    assertStrictEquals(svg.match(/<path /g)?.length, 2, "two wires");
+    assert(svg.includes(">graph-under-test<") && svg.includes(">s = x + y<"));
   },
 });

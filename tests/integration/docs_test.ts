@@ -5,6 +5,7 @@ import { assert, assertEquals } from "../_assert.ts";
 import { ROOT } from "../../tools/notebook_runner.ts";
 import { DOCUMENTED, moduleSummary } from "../../tools/docs.ts";
 import { permitted } from "./_permitted.ts";
+import { runDeno } from "./_deno.ts";
 
 Deno.test({
   name: "deno task docs writes the reference of every lib/ folder and links it from index.html",
@@ -12,20 +13,16 @@ Deno.test({
   async fn() {
     const build = await Deno.makeTempDir({ prefix: "nn_notes_docs_" });
     try {
-      const run = await new Deno.Command(Deno.execPath(), {
-        args: [
-          "run",
-          "--allow-read",
-          "--allow-write",
-          "--allow-run",
-          `${ROOT}/tools/docs.ts`,
-          "--build",
-          build,
-        ],
-        stdout: "piped",
-        stderr: "piped",
-      }).output();
-      assert(run.success, new TextDecoder().decode(run.stderr));
+      const run = await runDeno([
+        "run",
+        "--allow-read",
+        "--allow-write",
+        "--allow-run",
+        `${ROOT}/tools/docs.ts`,
+        "--build",
+        build,
+      ]);
+      assert(run.code === 0, run.stderr);
       for (const folder of DOCUMENTED) {
         const page = await Deno.readTextFile(`${build}/reference/${folder}/index.html`);
         assert(page.length > 1000, `reference/${folder}/index.html is nearly empty`);

@@ -6,14 +6,9 @@
 
 import { assert, assertEquals } from "../_assert.ts";
 import { permitted } from "./_permitted.ts";
+import { type Cell, readNotebooks, sourceText } from "./_notebook.ts";
 
 const root = new URL("../../", import.meta.url);
-
-interface Cell {
-  cell_type: string;
-  metadata?: { tags?: string[] };
-  source: string | string[];
-}
 
 interface Imported {
   name: string;
@@ -49,13 +44,11 @@ Deno.test(
   "every name a notebook imports from the library is exported there and used",
   { ignore: !permitted },
   async (t) => {
-    const names = [...Deno.readDirSync(new URL("notebooks/", root))].map((e) => e.name)
-      .filter((n) => /^\d\d_.*\.ipynb$/.test(n)).sort();
-    for (const name of names) {
+    for (const notebook of await readNotebooks()) {
+      const name = notebook.name;
       await t.step(name, async () => {
-        const nb = JSON.parse(await Deno.readTextFile(new URL(`notebooks/${name}`, root)));
-        const cells = (nb.cells as Cell[]).filter((c) => c.cell_type === "code");
-        const text = (c: Cell) => Array.isArray(c.source) ? c.source.join("") : c.source;
+        const cells = notebook.cells.filter((c) => c.cell_type === "code");
+        const text = (c: Cell) => sourceText(c.source);
         const code = cells.map(text).join("\n");
         const setup = cells.filter((c) => c.metadata?.tags?.includes("exercise-setup"))
           .map(text).join("\n");

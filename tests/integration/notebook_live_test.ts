@@ -41,6 +41,12 @@ Deno.test({
     try {
       const page = await browser.newPage();
       await page.setViewport({ width: 1100, height: 1400 });
+      /** Opens a fresh copy of the fixture as `name` and returns its code cells. */
+      const openCopy = async (name: string) => {
+        await Deno.writeTextFile(`${dir}/${name}`, clean);
+        await openNotebook(page, server.url(name));
+        return await codeCells(page);
+      };
       /** Saves, reopens, and says what the reopened page draws. */
       const saveAndReopen = async (name: string, shot: string) => {
         await save(page);
@@ -51,9 +57,7 @@ Deno.test({
       };
 
       await t.step("run all, run the first figure's cell again, save, reopen", async () => {
-        await Deno.writeTextFile(`${dir}/order_a.ipynb`, clean);
-        await openNotebook(page, server.url("order_a.ipynb"));
-        const cells = await codeCells(page);
+        const cells = await openCopy("order_a.ipynb");
         await runCells(page, cells);
         assertEquals(await waitForFigures(page, 3), { figures: 3, drawn: 3, missing: 0 });
         await runCells(page, [cells[0]]); // the cell whose output carried plotly.js
@@ -66,9 +70,7 @@ Deno.test({
       });
 
       await t.step("run out of order (3, 2, 1, then 1 again), save, reopen", async () => {
-        await Deno.writeTextFile(`${dir}/order_b.ipynb`, clean);
-        await openNotebook(page, server.url("order_b.ipynb"));
-        const [first, second, third] = await codeCells(page);
+        const [first, second, third] = await openCopy("order_b.ipynb");
         // Cell 1 holds the imports, so it runs first once; then the figures in reverse order.
         await runCells(page, [first, third, second, first]);
         assertEquals(await waitForFigures(page, 3), { figures: 3, drawn: 3, missing: 0 });
@@ -77,9 +79,7 @@ Deno.test({
       });
 
       await t.step("clear the carrier's output, save, reopen: the other figures draw", async () => {
-        await Deno.writeTextFile(`${dir}/order_c.ipynb`, clean);
-        await openNotebook(page, server.url("order_c.ipynb"));
-        const cells = await codeCells(page);
+        const cells = await openCopy("order_c.ipynb");
         await runCells(page, cells);
         assertEquals(await waitForFigures(page, 3), { figures: 3, drawn: 3, missing: 0 });
         await clearCell(page, cells[0]);

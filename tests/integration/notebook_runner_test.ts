@@ -4,34 +4,9 @@
 // named with their cell, shown in the executed notebook and its page, and fail the run.
 
 import { assert, assertEquals, assertStrictEquals } from "../_assert.ts";
-import { executeNotebook } from "../../tools/notebook_runner.ts";
 import { describeFailure, parseArgs } from "../../tools/notebooks.ts";
 import { jupyterPython, skipJupyter } from "./_jupyter.ts";
-
-type Cell =
-  & { cell_type: string; id: string; metadata: object; source: string }
-  & Record<
-    string,
-    unknown
-  >;
-
-function code(id: string, source: string): Cell {
-  return { cell_type: "code", id, metadata: {}, source, outputs: [], execution_count: null };
-}
-
-function notebook(cells: Cell[]): string {
-  return JSON.stringify({
-    cells,
-    metadata: {
-      kernelspec: { name: "deno", display_name: "Deno", language: "typescript" },
-      language_info: { name: "typescript" },
-    },
-    nbformat: 4,
-    nbformat_minor: 5,
-  });
-}
-
-type Output = { output_type: string; text?: string | string[]; data?: Record<string, unknown> };
+import { codeCell, markdownCell, type Output, runNotebook } from "./_notebook.ts";
 
 function outputText(outputs: Output[]): string {
   return outputs.map((o) => {
@@ -55,38 +30,25 @@ Deno.test({
   ignore: skipJupyter,
   async fn() {
     const python = await jupyterPython();
-    const dir = await Deno.makeTempDir({ prefix: "nn_notes_stress_" });
-    try {
-      const cells = Array.from(
-        { length: STRESS_CELLS },
-        (_, i) => code(`c${i}`, KINDS[i % KINDS.length](i)),
-      );
-      await Deno.writeTextFile(`${dir}/00_stress.ipynb`, notebook(cells));
-      const result = await executeNotebook(python, `${dir}/00_stress.ipynb`, {
-        outDir: `${dir}/out`,
-        html: false,
-      });
-      assertStrictEquals(result.status, "ok", JSON.stringify(result.error));
-      assertStrictEquals(result.cells, STRESS_CELLS);
-      const executed = JSON.parse(await Deno.readTextFile(result.ipynb));
-      const missing: number[] = [];
-      executed.cells.forEach((cell: { outputs: Output[] }, i: number) => {
-        const text = outputText(cell.outputs);
-        const wanted = i % KINDS.length === 3 ? [`first-${i}`, `value-${i}`] : [`value-${i}`];
-        // Each value exactly once: not lost, and not delivered to a neighbour twice.
-        const ok = wanted.every((w) => text.split(w).length === 2) &&
-          !new RegExp(`(value|first)-(?!${i}\\b)\\d+`).test(text);
-        if (!ok) missing.push(i);
-      });
-      assertEquals(missing, [], `cells with a missing or misplaced output: ${missing.join(", ")}`);
-      console.log(
-        `${STRESS_CELLS} cells in ${
-          result.seconds.toFixed(1)
-        } s, ${result.lateOutputs} outputs arrived after idle and were kept`,
-      );
-    } finally {
-      await Deno.remove(dir, { recursive: true });
-    }
+    const sources = Array.from({ length: STRESS_CELLS }, (_, i) => KINDS[i % KINDS.length](i));
+    const { result, cells } = await runNotebook(python, sources, { html: false });
+    assertStrictEquals(result.status, "ok", JSON.stringify(result.error));
+    assertStrictEquals(result.cells, STRESS_CELLS);
+    const missing: number[] = [];
+    cells.forEach((cell, i) => {
+      const text = outputText(cell.outputs);
+      const wanted = i % KINDS.length === 3 ? [`first-${i}`, `value-${i}`] : [`value-${i}`];
+      // Each value exactly once: not lost, and not delivered to a neighbour twice.
+      const ok = wanted.every((w) => text.split(w).length === 2) &&
+        !new RegExp(`(value|first)-(?!${i}\\b)\\d+`).test(text);
+      if (!ok) missing.push(i);
+    });
+    assertEquals(missing, [], `cells with a missing or misplaced output: ${missing.join(", ")}`);
+    console.log(
+      `${STRESS_CELLS} cells in ${
+        result.seconds.toFixed(1)
+      } s, ${result.lateOutputs} outputs arrived after idle and were kept`,
+    );
   },
 });
 
@@ -95,32 +57,21 @@ Deno.test({
   ignore: skipJupyter,
   async fn() {
     const python = await jupyterPython();
-    const dir = await Deno.makeTempDir({ prefix: "nn_notes_fail_" });
-    try {
-      await Deno.writeTextFile(
-        `${dir}/00_fail.ipynb`,
-        notebook([
-          code("a", "const x = 2;"),
-          { cell_type: "markdown", id: "m", metadata: {}, source: "Math: $x^2$" },
-          code("b", "if (x * x !== 5) throw new RangeError(`x² is ${x * x}, not 5`);"),
-          code("c", 'console.log("never runs");'),
-        ]),
-      );
-      const result = await executeNotebook(python, `${dir}/00_fail.ipynb`, { outDir: dir });
-      assertStrictEquals(result.status, "error");
-      assertStrictEquals(result.error?.code_cell, 2);
-      assertStrictEquals(result.error?.ename, "RangeError");
-      assertStrictEquals(result.error?.evalue, "x² is 4, not 5");
-      assert(result.error?.source?.includes("throw new RangeError"));
-      // The executed copy and the HTML page are written even so, with the error in them.
-      const executed = JSON.parse(await Deno.readTextFile(result.ipynb));
-      assertStrictEquals(executed.cells[2].outputs[0].output_type, "error");
-      assertEquals(executed.cells[3].outputs, []);
-      const html = await Deno.readTextFile(result.html);
-      assert(html.includes("RangeError"));
-    } finally {
-      await Deno.remove(dir, { recursive: true });
-    }
+    const { result, cells, html } = await runNotebook(python, [
+      "const x = 2;",
+      markdownCell("m", "Math: $x^2$"),
+      "if (x * x !== 5) throw new RangeError(`x² is ${x * x}, not 5`);",
+      'console.log("never runs");',
+    ]);
+    assertStrictEquals(result.status, "error");
+    assertStrictEquals(result.error?.code_cell, 2);
+    assertStrictEquals(result.error?.ename, "RangeError");
+    assertStrictEquals(result.error?.evalue, "x² is 4, not 5");
+    assert(result.error?.source?.includes("throw new RangeError"));
+    // The executed copy and the HTML page are written even so, with the error in them.
+    assertStrictEquals(cells[2].outputs[0].output_type, "error");
+    assertEquals(cells[3].outputs, []);
+    assert(html.includes("RangeError"));
   },
 });
 
@@ -129,69 +80,22 @@ Deno.test({
   ignore: skipJupyter,
   async fn() {
     const python = await jupyterPython();
-    const dir = await Deno.makeTempDir({ prefix: "nn_notes_html_" });
-    try {
-      await Deno.writeTextFile(
-        `${dir}/00_math.ipynb`,
-        notebook([
-          {
-            cell_type: "markdown",
-            id: "m",
-            metadata: {},
-            source: "$$\\frac{\\partial H}{\\partial x} = p - q$$",
-          },
-          code("a", "1 + 1"),
-        ]),
-      );
-      const result = await executeNotebook(python, `${dir}/00_math.ipynb`, { outDir: dir });
-      assertStrictEquals(result.status, "ok");
-      const html = await Deno.readTextFile(result.html);
-      const sources = [...html.matchAll(/<(?:script|link)[^>]+(?:src|href)="([^"]*)"/g)].map((m) =>
-        m[1]
-      );
-      assert(sources.includes("mathjax/MathJax.js?config=TeX-AMS_CHTML-full,Safe"), sources.join());
-      const remote = sources.filter((s) => /^(https?:)?\/\//.test(s) || s.startsWith("file:"));
-      assertEquals(remote, []);
-    } finally {
-      await Deno.remove(dir, { recursive: true });
-    }
+    const { result, html } = await runNotebook(python, [
+      markdownCell("m", "$$\\frac{\\partial H}{\\partial x} = p - q$$"),
+      "1 + 1",
+    ]);
+    assertStrictEquals(result.status, "ok");
+    const sources = [...html.matchAll(/<(?:script|link)[^>]+(?:src|href)="([^"]*)"/g)].map((m) =>
+      m[1]
+    );
+    assert(sources.includes("mathjax/MathJax.js?config=TeX-AMS_CHTML-full,Safe"), sources.join());
+    const remote = sources.filter((s) => /^(https?:)?\/\//.test(s) || s.startsWith("file:"));
+    assertEquals(remote, []);
   },
 });
 
-/** Runs a notebook of code cells in a temp folder; returns the result, executed cells and page. */
-async function runCells(
-  python: string,
-  sources: string[],
-  options: { timeout?: number; tags?: Record<number, string[]> } = {},
-): Promise<{
-  result: Awaited<ReturnType<typeof executeNotebook>>;
-  cells: { outputs: Output[]; execution_count: number | null }[];
-  html: string;
-}> {
-  const dir = await Deno.makeTempDir({ prefix: "nn_notes_case_" });
-  try {
-    await Deno.writeTextFile(
-      `${dir}/00_case.ipynb`,
-      notebook(sources.map((source, i) => ({
-        ...code(`c${i}`, source),
-        metadata: options.tags?.[i] ? { tags: options.tags[i] } : {},
-      }))),
-    );
-    const result = await executeNotebook(python, `${dir}/00_case.ipynb`, {
-      outDir: `${dir}/out`,
-      timeout: options.timeout,
-    });
-    const executed = JSON.parse(await Deno.readTextFile(result.ipynb));
-    return { result, cells: executed.cells, html: await Deno.readTextFile(result.html) };
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
-}
-
-function errorOutput(outputs: Output[]): { ename: string; evalue: string } | undefined {
-  return outputs.find((o) => o.output_type === "error") as
-    | { ename: string; evalue: string }
-    | undefined;
+function errorOutput(outputs: Output[]): Output | undefined {
+  return outputs.find((o) => o.output_type === "error");
 }
 
 Deno.test({
@@ -200,7 +104,7 @@ Deno.test({
   async fn() {
     const python = await jupyterPython();
     const started = performance.now();
-    const { result, cells, html } = await runCells(python, [
+    const { result, cells, html } = await runNotebook(python, [
       'console.log("first cell ran");',
       'console.log("looping");\nlet spins = 0;\nwhile (true) spins++;',
       'console.log("never runs");',
@@ -228,7 +132,7 @@ Deno.test({
   ignore: skipJupyter,
   async fn() {
     const python = await jupyterPython();
-    const { result, cells, html } = await runCells(python, [
+    const { result, cells, html } = await runNotebook(python, [
       "const a = 1;",
       "const b = 2;\nconst c = (a + ;\nconsole.log(c);",
     ]);
@@ -250,7 +154,7 @@ Deno.test({
   ignore: skipJupyter,
   async fn() {
     const python = await jupyterPython();
-    const { result, cells, html } = await runCells(python, [
+    const { result, cells, html } = await runNotebook(python, [
       'console.log("first cell ran");',
       'console.log("printed before the exit");\nDeno.exit(1);',
       'console.log("never runs");',
@@ -273,10 +177,10 @@ Deno.test({
   ignore: skipJupyter,
   async fn() {
     const python = await jupyterPython();
-    const { result, cells, html } = await runCells(python, [
-      'throw new RangeError("planned");',
+    const { result, cells, html } = await runNotebook(python, [
+      codeCell("c0", 'throw new RangeError("planned");', { tags: ["raises-exception"] }),
       'console.log("ran after it");',
-    ], { tags: { 0: ["raises-exception"] } });
+    ]);
     assertStrictEquals(result.status, "ok");
     assertStrictEquals(result.error, undefined);
     assertStrictEquals(errorOutput(cells[0].outputs)?.evalue, "planned");

@@ -3,15 +3,14 @@
 
 import { assert } from "../_assert.ts";
 import { permitted } from "./_permitted.ts";
-
-const dir = new URL("../../notebooks/", import.meta.url);
+import { readNotebooks, sourceText } from "./_notebook.ts";
 
 interface Cell {
   cell_type: string;
   source: string | string[];
 }
 
-const text = (cell: Cell) => Array.isArray(cell.source) ? cell.source.join("") : cell.source;
+const text = (cell: Cell) => sourceText(cell.source);
 
 /** The level-2 headings of the Markdown cells, in order, and whether a table follows each. */
 function sections(cells: Cell[]): { heading: string; table: boolean }[] {
@@ -41,14 +40,10 @@ Deno.test(
   "each notebook opens with what you will learn and ends with a summary table, then exercises",
   { ignore: !permitted },
   async (t) => {
-    const names = [...Deno.readDirSync(dir)].map((e) => e.name)
-      .filter((n) => /^\d\d_.*\.ipynb$/.test(n)).sort();
-    assert(names.length > 0, "no notebooks");
-    for (const name of names) {
-      await t.step(name, async () => {
-        const { cells } = JSON.parse(await Deno.readTextFile(new URL(name, dir))) as {
-          cells: Cell[];
-        };
+    const notebooks = await readNotebooks();
+    assert(notebooks.length > 0, "no notebooks");
+    for (const { name, cells } of notebooks) {
+      await t.step(name, () => {
         const first = text(cells[0]);
         assert(cells[0].cell_type === "markdown" && /^# \S/.test(first), "a title first");
         assert(

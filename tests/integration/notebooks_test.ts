@@ -4,7 +4,8 @@
 // Modes 2 and 3 (model solutions, planted mistakes) are exercises_notebook_test.ts.
 
 import { assert, assertEquals } from "../_assert.ts";
-import { executeNotebook, listNotebooks, NOTEBOOKS_DIR } from "../../tools/notebook_runner.ts";
+import { executeNotebook, NOTEBOOKS_DIR } from "../../tools/notebook_runner.ts";
+import { listNotebooks } from "../../tools/site.ts";
 import type { Manifest } from "../../tools/exercise_manifest.ts";
 import { type Notebook, variant, verifyExecuted } from "../../tools/exercise_variants.ts";
 import { jupyterPython, skipJupyter } from "./_jupyter.ts";

@@ -6,6 +6,7 @@
 
 import { assert, assertEquals } from "../_assert.ts";
 import { permitted } from "./_permitted.ts";
+import { type Run, runDeno } from "./_deno.ts";
 
 const REPO = new URL("../../", import.meta.url);
 const REPO_PATH = decodeURIComponent(REPO.pathname).replace(/\/$/, "");
@@ -23,31 +24,6 @@ function softmaxScript(nn: string, core: string): string {
 
 /** softmax([0, ln 3]) = [1/4, 3/4]; its backward of [1, 0] is y∘(dY − yᵀdY) = [3/16, −3/16]. */
 const EXPECTED = "[0.25,0.75,0.1875,-0.1875]";
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function deno(
-  args: string[],
-  options: { cwd: string; env?: Record<string, string> },
-): Promise<Run> {
-  const out = await new Deno.Command(Deno.execPath(), {
-    args,
-    cwd: options.cwd,
-    env: { NO_COLOR: "1", ...options.env },
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  const text = new TextDecoder();
-  return {
-    code: out.code,
-    stdout: text.decode(out.stdout).trim(),
-    stderr: text.decode(out.stderr),
-  };
-}
 
 function assertRan(run: Run, expected: string, what: string): void {
   assertEquals(run.code, 0, `${what} failed:\n${run.stderr}`);
@@ -76,12 +52,16 @@ Deno.test({
           `${dir}/script.ts`,
           softmaxScript(`${REPO_PATH}/lib/nn/mod.ts`, `${REPO_PATH}/lib/core/mod.ts`),
         );
-        assertRan(await deno(offline, { cwd: dir, env: emptyCache }), EXPECTED, "path import");
+        assertRan(await runDeno(offline, { cwd: dir, env: emptyCache }), EXPECTED, "path import");
       });
       await t.step("lib/mod.ts by file URL, empty DENO_DIR, --cached-only", async () => {
         const url = new URL("lib/mod.ts", REPO).href;
         await Deno.writeTextFile(`${dir}/script.ts`, softmaxScript(url, url));
-        assertRan(await deno(offline, { cwd: dir, env: emptyCache }), EXPECTED, "file URL import");
+        assertRan(
+          await runDeno(offline, { cwd: dir, env: emptyCache }),
+          EXPECTED,
+          "file URL import",
+        );
       });
       for (const folder of ["core", "nn", "train", "check"]) {
         await t.step(`lib/${folder}/mod.ts loads with nothing in the cache`, async () => {
@@ -90,7 +70,7 @@ Deno.test({
             `import * as m from "${REPO_PATH}/lib/${folder}/mod.ts";\n` +
               "console.log(Object.keys(m).length > 0);",
           );
-          assertRan(await deno(offline, { cwd: dir, env: emptyCache }), "true", `lib/${folder}`);
+          assertRan(await runDeno(offline, { cwd: dir, env: emptyCache }), "true", `lib/${folder}`);
         });
       }
     });
@@ -118,7 +98,7 @@ Deno.test({
           `${dir}/script.ts`,
           softmaxScript(`${base}/lib/nn/mod.ts`, `${base}/lib/core/mod.ts`),
         );
-        const run = await deno(
+        const run = await runDeno(
           ["run", "--no-config", `--allow-import=127.0.0.1:${server.addr.port}`, "script.ts"],
           { cwd: dir, env: { DENO_DIR: `${dir}/deno_dir` } },
         );
@@ -137,7 +117,7 @@ Deno.test({
     await t.step("deno link <repo>", async () => {
       await withTempDir(async (dir) => {
         await Deno.writeTextFile(`${dir}/deno.json`, "{}\n");
-        const link = await deno(["link", REPO_PATH], { cwd: dir });
+        const link = await runDeno(["link", REPO_PATH], { cwd: dir });
         assertEquals(link.code, 0, link.stderr);
         const config = JSON.parse(await Deno.readTextFile(`${dir}/deno.json`));
         assertEquals(config.links?.length, 1, JSON.stringify(config));
@@ -145,7 +125,7 @@ Deno.test({
           `${dir}/script.ts`,
           softmaxScript("@nn-notes/core/nn", "@nn-notes/core/core"),
         );
-        assertRan(await deno(["run", "script.ts"], { cwd: dir }), EXPECTED, "linked import");
+        assertRan(await runDeno(["run", "script.ts"], { cwd: dir }), EXPECTED, "linked import");
       });
     });
     await t.step(
@@ -163,7 +143,7 @@ Deno.test({
             `${dir}/course/script.ts`,
             softmaxScript("@nn-notes/core/nn", "@nn-notes/core/core"),
           );
-          const run = await deno(["run", "script.ts"], { cwd: `${dir}/course` });
+          const run = await runDeno(["run", "script.ts"], { cwd: `${dir}/course` });
           assertRan(run, EXPECTED, "workspace import");
         });
       },
@@ -186,7 +166,7 @@ Deno.test({
         }
       }
       await Deno.writeTextFile(`${dir}/script.ts`, softmaxScript("./nn/mod.ts", "./core/mod.ts"));
-      const run = await deno(["run", "--no-config", "--cached-only", "script.ts"], {
+      const run = await runDeno(["run", "--no-config", "--cached-only", "script.ts"], {
         cwd: dir,
         env: { DENO_DIR: `${dir}/deno_dir` },
       });

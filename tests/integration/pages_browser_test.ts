@@ -6,6 +6,7 @@ import { assertStrictEquals } from "../_assert.ts";
 import { BUILD_DIR, executeNotebook } from "../../tools/notebook_runner.ts";
 import { jupyterPython, skipJupyter } from "./_jupyter.ts";
 import { loadPage, skipChromium } from "./_chromium.ts";
+import { codeCell, notebookJson } from "./_notebook.ts";
 
 const WORDS = Array.from({ length: 40 }, (_, i) => `word${i}`).join(" ");
 
@@ -49,22 +50,7 @@ Deno.test({
     try {
       const source = `const sentence = "${WORDS} CODE-END-MARK";\n` +
         `console.log(sentence.replace("CODE", "OUTPUT").repeat(2));`;
-      await Deno.writeTextFile(
-        `${dir}/00_long.ipynb`,
-        JSON.stringify({
-          cells: [{
-            cell_type: "code",
-            id: "a",
-            metadata: {},
-            source,
-            outputs: [],
-            execution_count: null,
-          }],
-          metadata: { kernelspec: { name: "deno", display_name: "Deno", language: "typescript" } },
-          nbformat: 4,
-          nbformat_minor: 5,
-        }),
-      );
+      await Deno.writeTextFile(`${dir}/00_long.ipynb`, notebookJson([codeCell("a", source)]));
       const result = await executeNotebook(python, `${dir}/00_long.ipynb`, { outDir: dir });
       assertStrictEquals(result.status, "ok", result.error?.evalue);
       const page = `${dir}/00_long_probe.html`;

@@ -4,6 +4,7 @@
 
 import { assert } from "../_assert.ts";
 import { permitted } from "./_permitted.ts";
+import { runDeno } from "./_deno.ts";
 
 const ROOT = decodeURIComponent(new URL("../../", import.meta.url).pathname);
 
@@ -11,14 +12,8 @@ Deno.test({
   name: "without permission flags, every integration test loads and is listed as ignored",
   ignore: !permitted,
   async fn() {
-    const out = await new Deno.Command(Deno.execPath(), {
-      args: ["test", "tests/integration/"],
-      cwd: ROOT,
-      env: { NO_COLOR: "1" },
-      stdout: "piped",
-      stderr: "piped",
-    }).output();
-    const text = new TextDecoder().decode(out.stdout) + new TextDecoder().decode(out.stderr);
+    const out = await runDeno(["test", "tests/integration/"], { cwd: ROOT });
+    const text = `${out.stdout}\n${out.stderr}`;
     assert(out.code === 0, `plain deno test tests/integration/ failed:\n${text.slice(-3000)}`);
     const summary = text.match(/ok \| (\d+) passed.*\| 0 failed \| (\d+) ignored/);
     assert(summary !== null, `no summary line:\n${text.slice(-3000)}`);

@@ -13,24 +13,10 @@ import {
   surveyBuild,
 } from "../../tools/site.ts";
 import { permitted } from "./_permitted.ts";
+import { codeCell, markdownCell, notebookJson } from "./_notebook.ts";
 
-function notebookJson(title: string, metadata: Record<string, unknown> = {}): string {
-  return JSON.stringify({
-    cells: [
-      { cell_type: "markdown", id: "t", metadata: {}, source: `# ${title}\n\nText.` },
-      {
-        cell_type: "code",
-        id: "c",
-        metadata: {},
-        source: "1 + 1",
-        outputs: [],
-        execution_count: null,
-      },
-    ],
-    metadata,
-    nbformat: 4,
-    nbformat_minor: 5,
-  });
+function titled(title: string, metadata: Record<string, unknown> = {}): string {
+  return notebookJson([markdownCell("t", `# ${title}\n\nText.`), codeCell("c", "1 + 1")], metadata);
 }
 
 Deno.test({
@@ -45,7 +31,7 @@ Deno.test({
       const titles = ["Ok one", "Failed one", "Notebook edited", "Library edited", "Not built"];
       const names = titles.map((_, i) => `0${i + 1}_n${i + 1}.ipynb`);
       for (const [i, name] of names.entries()) {
-        await Deno.writeTextFile(`${notebooks}/${name}`, notebookJson(titles[i]));
+        await Deno.writeTextFile(`${notebooks}/${name}`, titled(titles[i]));
       }
       const lib0 = await libHash(lib);
       const record = async (name: string, extra: Partial<RunRecord> = {}): Promise<RunRecord> => ({
@@ -76,14 +62,14 @@ Deno.test({
         const title = titles[names.indexOf(name)] ?? name;
         await Deno.writeTextFile(
           `${build}/${name}`,
-          notebookJson(title, run === undefined ? {} : { nn_notes_run: run }),
+          titled(title, run === undefined ? {} : { nn_notes_run: run }),
         );
         await Deno.writeTextFile(`${build}/${name.replace(".ipynb", ".html")}`, "<html></html>");
       }
-      await Deno.writeTextFile(`${notebooks}/07_old.ipynb`, notebookJson("Old"));
+      await Deno.writeTextFile(`${notebooks}/07_old.ipynb`, titled("Old"));
       // Edit notebook 3's text (outputs alone would not count) and then the library.
-      await Deno.writeTextFile(`${notebooks}/${names[2]}`, notebookJson("Notebook edited, again"));
-      const saved = JSON.parse(notebookJson(titles[0]));
+      await Deno.writeTextFile(`${notebooks}/${names[2]}`, titled("Notebook edited, again"));
+      const saved = JSON.parse(titled(titles[0]));
       saved.cells[1].outputs = [{ output_type: "stream", name: "stdout", text: "2\n" }];
       saved.cells[1].execution_count = 1;
       await Deno.writeTextFile(`${notebooks}/${names[0]}`, JSON.stringify(saved));
@@ -91,7 +77,7 @@ Deno.test({
       // Notebook 4 ran after the library changed, so only notebook 3 and the others are stale.
       await Deno.writeTextFile(
         `${build}/${names[3]}`,
-        notebookJson(titles[3], {
+        titled(titles[3], {
           nn_notes_run: { ...await record(names[3]), lib_sha256: await libHash(lib) },
         }),
       );
@@ -162,7 +148,7 @@ Deno.test({
     try {
       const names = ["01_a.ipynb", "02_b.ipynb", "03_c.ipynb"];
       for (const [i, name] of names.entries()) {
-        await Deno.writeTextFile(`${dir}/${name}`, notebookJson(`Title ${"ABC"[i]}`));
+        await Deno.writeTextFile(`${dir}/${name}`, titled(`Title ${"ABC"[i]}`));
       }
       const nav = await notebookNav(dir, names);
       assertEquals(nav.get("01_a.ipynb"), {

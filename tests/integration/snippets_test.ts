@@ -7,9 +7,10 @@
 
 import { assert, assertEquals, assertStrictEquals } from "../_assert.ts";
 import { permitted } from "./_permitted.ts";
+import { readNotebooks, sourceText } from "./_notebook.ts";
+import { type Run, runDeno } from "./_deno.ts";
 
 const root = new URL("../../", import.meta.url);
-const notebooksDir = new URL("notebooks/", root);
 
 interface Snippet {
   notebook: string;
@@ -18,35 +19,21 @@ interface Snippet {
 }
 
 async function readSnippets(): Promise<{ notebooks: string[]; snippets: Snippet[] }> {
-  const notebooks: string[] = [];
-  for await (const entry of Deno.readDir(notebooksDir)) {
-    if (entry.isFile && /^\d\d_.*\.ipynb$/.test(entry.name)) notebooks.push(entry.name);
-  }
-  notebooks.sort();
+  const notebooks = await readNotebooks();
   const snippets: Snippet[] = [];
-  for (const notebook of notebooks) {
-    const nb = JSON.parse(await Deno.readTextFile(new URL(notebook, notebooksDir)));
-    for (const cell of nb.cells) {
+  for (const { name: notebook, cells } of notebooks) {
+    for (const cell of cells) {
       const tags: unknown = cell.metadata?.tags;
       if (cell.cell_type !== "code" || !Array.isArray(tags) || !tags.includes("snippet")) continue;
-      const source = Array.isArray(cell.source) ? cell.source.join("") : cell.source;
-      snippets.push({ notebook, id: cell.id, source });
+      snippets.push({ notebook, id: cell.id, source: sourceText(cell.source) });
     }
   }
-  return { notebooks, snippets };
+  return { notebooks: notebooks.map((n) => n.name), snippets };
 }
 
 /** Runs one file with `deno run --no-config` and no permission flag, in `cwd`. */
-async function runAlone(file: string, cwd: string) {
-  const { code, stdout, stderr } = await new Deno.Command(Deno.execPath(), {
-    args: ["run", "--no-config", "--no-prompt", file],
-    cwd,
-    env: { NO_COLOR: "1" },
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  const decode = (b: Uint8Array) => new TextDecoder().decode(b);
-  return { code, stdout: decode(stdout), stderr: decode(stderr) };
+function runAlone(file: string, cwd: string): Promise<Run> {
+  return runDeno(["run", "--no-config", "--no-prompt", file], { cwd });
 }
 
 const { notebooks, snippets } = permitted ? await readSnippets() : { notebooks: [], snippets: [] };
@@ -103,14 +90,9 @@ Deno.test(
       for (const s of snippets) await Deno.writeTextFile(`${dir}/${fileName(s)}`, s.source);
 
       await t.step("all snippets type-check as standalone files", async () => {
-        const { code, stderr } = await new Deno.Command(Deno.execPath(), {
-          args: ["check", "--no-config", ...snippets.map(fileName)],
-          cwd: dir,
-          env: { NO_COLOR: "1" },
-          stdout: "piped",
-          stderr: "piped",
-        }).output();
-        assertStrictEquals(code, 0, new TextDecoder().decode(stderr));
+        const args = ["check", "--no-config", ...snippets.map(fileName)];
+        const { code, stderr } = await runDeno(args, { cwd: dir });
+        assertStrictEquals(code, 0, stderr);
       });
 
       for (const s of snippets) {

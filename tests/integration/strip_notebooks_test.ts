@@ -6,6 +6,7 @@ import { assert, assertEquals, assertStrictEquals } from "../_assert.ts";
 import { stripNotebook, uncleanNotebooks } from "../../tools/strip_notebooks.ts";
 import { ROOT } from "../../tools/notebook_runner.ts";
 import { permitted } from "./_permitted.ts";
+import { type Run, runDeno } from "./_deno.ts";
 
 const TOOL = `${ROOT}/tools/strip_notebooks.ts`;
 const CLEAN = `${ROOT}/tests/fixtures/plots_three_figures.ipynb`;
@@ -34,14 +35,8 @@ function sessionCopy(clean: string): string {
   return JSON.stringify(nb);
 }
 
-async function strip(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const out = await new Deno.Command(Deno.execPath(), {
-    args: ["run", "--allow-read", "--allow-write", TOOL, ...args],
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  const text = new TextDecoder();
-  return { code: out.code, stdout: text.decode(out.stdout), stderr: text.decode(out.stderr) };
+function strip(args: string[]): Promise<Run> {
+  return runDeno(["run", "--allow-read", "--allow-write", TOOL, ...args]);
 }
 
 Deno.test({
