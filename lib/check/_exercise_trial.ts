@@ -7,7 +7,7 @@
 import { entryRelError } from "../core/all_close.ts";
 import { Matrix } from "../core/matrix.ts";
 import type { Rng } from "../core/random.ts";
-import { describeValue } from "../core/_shape.ts";
+import { describeValue, isMatrixShaped } from "../core/_shape.ts";
 import { diagnoseGradient } from "./diagnose_gradient.ts";
 import type { ExerciseEntry, ExerciseMeasure, ExerciseMismatch } from "./exercise_report.ts";
 import { isNotImplemented } from "./not_implemented.ts";
@@ -174,7 +174,7 @@ export class Trial {
     hint?: (rows: number, cols: number) => string | undefined,
   ): Matrix {
     const due = this.shape(rows, cols);
-    if (isMatrixLike(value)) {
+    if (isMatrixShaped(value)) {
       if (value.rows === rows && value.cols === cols) {
         return value instanceof Matrix ? value : new Matrix(rows, cols, value.data);
       }
@@ -224,7 +224,7 @@ export class Trial {
           `Float64Array.from(values) (length ${letter} = ${length})`,
       );
     }
-    if (isMatrixLike(value)) {
+    if (isMatrixShaped(value)) {
       this.fail(
         `${name} is a ${value.rows} × ${value.cols} Matrix where a Float64Array of length ` +
           `${letter} = ${length} is due (a vector, e.g. matrix.column(0))`,
@@ -254,7 +254,7 @@ export class Trial {
   /** Checks that `value` is a number. */
   scalar(name: string, value: unknown): number {
     if (typeof value === "number") return value;
-    if (isMatrixLike(value) && value.rows * value.cols === 1) {
+    if (isMatrixShaped(value) && value.rows * value.cols === 1) {
       this.fail(`${name} is a 1 × 1 Matrix, not a number: return its entry (M.get(0, 0))`);
     }
     this.fail(`${name} is ${describeValue(value)}, not a number`);
@@ -365,19 +365,6 @@ export function sameValues(a: ArrayLike<number>, b: ArrayLike<number>): boolean 
     if (!(entryRelError(a[i], b[i]) <= SAME)) return false;
   }
   return true;
-}
-
-/** A Matrix, also one made by another copy of the library. */
-interface MatrixLike {
-  rows: number;
-  cols: number;
-  data: Float64Array;
-}
-
-function isMatrixLike(v: unknown): v is MatrixLike {
-  const m = v as { rows?: unknown; cols?: unknown; data?: unknown } | null;
-  return m !== null && typeof m === "object" && typeof m.rows === "number" &&
-    typeof m.cols === "number" && m.data instanceof Float64Array;
 }
 
 function describeArray(value: unknown[]): string {

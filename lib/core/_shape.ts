@@ -242,7 +242,15 @@ export function assertObject(v: unknown, context: string): asserts v is Record<s
   }
 }
 
-function isMatrixShaped(v: unknown): boolean {
+/** What a Matrix looks like to a check that also accepts one made by another copy of the library. */
+export interface MatrixShaped {
+  readonly rows: number;
+  readonly cols: number;
+  readonly data: Float64Array;
+}
+
+/** Whether v has numeric rows and cols and a Float64Array data (a Matrix, from any copy). */
+export function isMatrixShaped(v: unknown): v is MatrixShaped {
   const m = v as { rows?: unknown; cols?: unknown; data?: unknown } | null;
   return m !== null && typeof m === "object" && typeof m.rows === "number" &&
     typeof m.cols === "number" && m.data instanceof Float64Array;
