@@ -431,6 +431,19 @@ Deno.test("decisionBoundary asks the classifier once, for the whole grid, and pl
   });
 });
 
+Deno.test("imageGrid widens a figure whose title is wider than its grid, so the title is not cut", () => {
+  const digits = [new Float64Array(784), new Float64Array(784)];
+  const narrow = imageGrid(digits).layout.width as number;
+  const title = "One training digit and its two shifted copies, drawn at the default size";
+  const titled = imageGrid(digits, { title }).layout.width as number;
+  assert(titled > narrow, `width ${titled} for a long title, ${narrow} without`);
+  assert(
+    titled >= title.length * 0.6 * 17,
+    `${titled} px is too narrow for ${title.length} characters`,
+  );
+  assertStrictEquals(imageGrid(digits, { title: "ab" }).layout.width, narrow);
+});
+
 Deno.test("imageGrid draws each image row by row in its own tile, with its caption", () => {
   const images = Matrix.fromColumns([
     [1, 0, 0, 0.5, 0, 0, 0, 0, 1],

@@ -136,7 +136,11 @@ export function imageGrid(
   const layout = baseLayout(options);
   const margin = { l: 10, r: 10, t: topMargin(options.title), b: 10 };
   layout.margin = margin;
-  layout.width = options.width ?? Math.round(columns * tileW * scale) + margin.l + margin.r;
+  // The title is centred over the figure and cut at its edges: a title wider than a small grid
+  // widens the figure (about 0.6 em a character at the title's 17 px; the grid stays centred).
+  const titleWidth = options.title ? Math.ceil(options.title.length * 0.6 * 17) + 20 : 0;
+  layout.width = options.width ??
+    Math.max(Math.round(columns * tileW * scale) + margin.l + margin.r, titleWidth);
   layout.height = options.height ??
     Math.round(gridRows * tileH * scale) + margin.t + margin.b;
   const hidden = { visible: false, showgrid: false, zeroline: false };
