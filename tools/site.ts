@@ -388,7 +388,9 @@ export function indexHtml(survey: BuildSurvey): string {
     const run = e.run;
     const ran = run === undefined
       ? ""
-      : `${when(run.executed)}<br>${run.cells ?? "?"} cells, ${(run.seconds ?? 0).toFixed(1)} s`;
+      : `${when(run.executed)}<br>${run.cells ?? "?"} code cells run, ${
+        (run.seconds ?? 0).toFixed(1)
+      } s`;
     return `<tr class="row-${e.state}"><td>${title}</td><td>${file}</td><td>${ran}</td><td>${
       statusCell(e)
     }</td></tr>`;
