@@ -3,7 +3,7 @@
 //
 // Four workloads, all a two-layer ReLU network with softmax cross-entropy, L2 1e-4 and plain SGD:
 // - mnist-64 and mnist-256: 784-100-10 on the fixed 8,000-digit MNIST training split, minibatch
-//   64 or 256, learning rate 0.5, 4 epochs a round;
+//   64 or 256, learning rate 0.5, 2 epochs a round;
 // - dense-64 and dense-256: 784-1024-10 on 4,096 Gaussian inputs (no zero to skip) labelled by a
 //   random linear teacher, minibatch 64 or 256, learning rate 0.05, 1 epoch a round.
 // Both sides start from the same initial weights and visit the same minibatches: this script
@@ -11,14 +11,15 @@
 // new Rng(seed) that `train` draws) to a temporary directory that the Python side reads. Both time
 // the minibatch updates of each epoch (gather, forward, backward, update) and nothing else.
 //
-// The sides take turns, workload by workload, for several rounds (the first to go rotates), so
-// that a change of machine load hits both; the figures are medians over all epochs of all rounds,
-// printed with the load average. The library's epoch time used to look bimodal from one process
-// to the next (0.12 or 0.17 s); its main thread's CPU time per epoch did not (140–160 ms over 14
-// processes), while the wall time followed the machine's load (other jobs on the two cores, and
-// the ~65 MB of data files that the old benchmark wrote just before timing, whose writeback could
-// land in the library's epochs). Taking turns and printing the load make such a change visible
-// instead of turning it into one side's figure.
+// The sides take turns, workload by workload, for 10 short rounds (the first to go rotates), so
+// that a change of the machine's speed hits both; the figures are medians over all epochs of all
+// rounds, printed with the load average. The library's epoch time used to look bimodal from one
+// process to the next (0.12 or 0.17 s). `deno task bench:phases` (bench/phases_probe.ts) shows
+// why: inside one process, with nothing in it changing, the sparse kernel runs at one speed for
+// seconds, then about 1.5× slower for seconds, then fast again. The slow phases come from outside
+// the virtual machine; a process a second or two long lands in one of them. NumPy on two threads
+// has them too. Short rounds that alternate the sides put both into the same phases; 10 rounds of
+// 2 MNIST epochs replaced 5 rounds of 4 for that reason (the same 20 epochs).
 // Each side's network keeps training from round to round, so the held-out accuracies at the end
 // are after the same number of epochs on both sides.
 //
@@ -46,7 +47,7 @@ import {
 
 const PYTHON = "/usr/bin/python3";
 let numpyNote = ""; // why the NumPy side did not run, if it did not
-const ROUNDS = 5;
+const ROUNDS = 10;
 
 interface Workload {
   name: string;
@@ -68,7 +69,7 @@ function workload(name: string, data: Workload["data"], batchSize: number): Work
     batchSize,
     learningRate: mnist ? 0.5 : 0.05,
     l2: 1e-4,
-    epochsPerRound: mnist ? 4 : 1,
+    epochsPerRound: mnist ? 2 : 1,
   };
 }
 
