@@ -8,8 +8,8 @@
 // how much, each was slower than its own fast mode.
 //
 // What it showed on the development machine (2 vCPUs of an AMD EPYC in a virtual machine, nothing
-// else running in it): the product takes 148–155 µs a call for seconds on end, then 230–330 µs for
-// seconds on end, then 148 again, inside one process and with nothing in the process changing
+// else running in it): the product takes 204–213 µs a call for seconds on end, then 290–345 µs for
+// seconds on end, then 204 again, inside one process and with nothing in the process changing
 // (no allocation, no compilation, the same memory); pinned to either vCPU (taskset -c 0 or 1)
 // alike; and not when the other vCPU runs a busy loop of our own. The JavaScript loop slows in the
 // same slices, by 5–10 %. So the slow mode belongs to the machine, not to the process: something

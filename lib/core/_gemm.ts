@@ -35,8 +35,8 @@
 //   Float64Arrays all over the library ran 1.5–5× slower (ReLU's forward pass over 100 × 64
 //   entries: 10 µs before, 65 µs after). An MNIST epoch went from 0.105 to 0.097 s (load ~1.8).
 // - The memory is laid out afresh by every call (factors, product, scratch, at 64-byte aligned
-//   offsets from a fixed base), so its addresses, and with them the speed, are the same in every
-//   process.
+//   offsets from a fixed base), so its addresses are the same in every process (the machine's
+//   speed still is not: bench/phases_probe.ts).
 // - The sparse kernel stores each column of a strip of C whole, with vector stores, into C's
 //   transpose in scratch memory, and one pass (two rows by two columns in registers) turns that
 //   into C: storing a strip's 20 sums one by one into rows of C that lie q entries apart cost
