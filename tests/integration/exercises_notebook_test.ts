@@ -51,9 +51,10 @@ Deno.test({
           const mistakes = expectations.filter((x) => x.outcome === "failed").length;
           assertEquals(expectations.length, 2 * book.exercises.length + mistakes);
           assert(mistakes >= book.exercises.length);
+          const n = book.exercises.length;
           console.log(
-            `${book.notebook}: ${book.exercises.length} stubs not implemented, ${mistakes} ` +
-              `mistakes named, ${book.exercises.length} solutions passed, in one kernel, ` +
+            `${book.notebook}: ${n} ${n === 1 ? "stub" : "stubs"} not implemented, ${mistakes} ` +
+              `mistakes named, ${n} ${n === 1 ? "solution" : "solutions"} passed, in one kernel, ` +
               `${result.seconds.toFixed(1)} s`,
           );
         });
