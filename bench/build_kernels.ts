@@ -84,7 +84,7 @@ const RELAXED_MADD = [0xfd, 0x87, 0x02];
  * could in principle also be part of a constant; the tests' bit-for-bit comparisons of every
  * exact kernel with the reference would then fail.
  */
-export function standardMadd(bytes: Uint8Array): Uint8Array {
+export function standardMadd(bytes: Uint8Array): Uint8Array<ArrayBuffer> {
   const out = bytes.slice();
   let sites = 0;
   for (let i = 0; i + 3 <= out.length; i++) {
