@@ -14,7 +14,7 @@
 // alike; and not when the other vCPU runs a busy loop of our own. The JavaScript loop slows in the
 // same slices, by 5–10 %. So the slow mode belongs to the machine, not to the process: something
 // outside the virtual machine shares the physical core or its caches for seconds at a time, and
-// code that issues as many instructions a cycle as this kernel does (about five) loses the most.
+// code that keeps the core as busy as this kernel does loses far more than a scalar loop.
 // A process that lives a second or two lands in one mode or the other, which is what looked like
 // a per-process bimodality. NumPy on two OpenBLAS threads shows the same phases (W1·X and dW1 of
 // the same shapes: 290 µs, then 450–630 µs; on one thread a steady 440). The benchmark therefore
