@@ -14,6 +14,7 @@
 
 import { CLANG_FLAGS, KERNELS_SOURCE, standardMadd } from "./build_kernels.ts";
 import { batchColumns, gatherBatch, packDatasetColumns } from "../lib/core/_dataset_columns.ts";
+import { align } from "../lib/core/_gemm.ts";
 import { loadMnist, Matrix, Rng } from "../lib/mod.ts";
 
 const PAGES = 2048; // 128 MiB of shared memory, never grown
@@ -65,14 +66,12 @@ self.onmessage = (e) => {
   }
 };`;
 const workerUrl = `data:application/javascript,${encodeURIComponent(workerSource)}`;
-const workers = [new Worker(workerUrl, { type: "module" })]; // the main thread is the other
-await Promise.all(workers.map((w, k) =>
-  new Promise((resolve, reject) => {
-    w.onmessage = resolve;
-    w.onerror = (event) => reject(new Error(`the Worker failed: ${event.message}`));
-    w.postMessage({ module, memory, thread: k + 1 });
-  })
-));
+const worker = new Worker(workerUrl, { type: "module" }); // thread 1; the main thread is 0
+await new Promise((resolve, reject) => {
+  worker.onmessage = resolve;
+  worker.onerror = (event) => reject(new Error(`the Worker failed: ${event.message}`));
+  worker.postMessage({ module, memory, thread: 1 });
+});
 const main = instantiate(0);
 const gemm = main.exports.gemm as (...args: number[]) => number;
 const gemmListed = main.exports.gemm_listed as (...args: number[]) => number;
@@ -156,7 +155,7 @@ console.log(`dense kernel, ${REPEATS} repeats, medians; load average ${Deno.load
 for (const { name, shape, transposeB } of cases) {
   const [p, r, q] = shape;
   const a = base, b = a + 8 * p * r, c = b + 8 * r * q, c2 = c + 8 * p * q;
-  const scratch = [0, 1, 2].map((k) => c2 + 8 * p * q + k * 8 * 1048576);
+  const scratch = [0, 1].map((k) => c2 + 8 * p * q + k * 8 * 1048576);
   for (let i = 0; i < p * r + r * q; i++) f64[a / 8 + i] = Math.sin(i);
   const times: Record<1 | 2, number[]> = { 1: [], 2: [] };
   for (let rep = 0; rep < 10; rep++) { // warm up: every instance's code tiers up to TurboFan
@@ -189,14 +188,17 @@ const columns = batchColumns(X)!;
 const nonzeros = columns.start[64];
 const rng = new Rng(3);
 const W1 = rng.normalMatrix(100, 784, Math.sqrt(2 / 784));
-const at = (() => {
-  let next = base;
-  return (bytes: number) => (next += Math.ceil(bytes / 64) * 64) - Math.ceil(bytes / 64) * 64;
-})();
+let free = base;
+/** The offset of `bytes` more bytes of the shared memory, 64-byte aligned. */
+function at(bytes: number): number {
+  const offset = free;
+  free = align(free + bytes);
+  return offset;
+}
 const w1 = at(8 * W1.data.length), dZ1 = at(8 * 100 * 64);
 const lists: [number, number, number] = [at(4 * 65), at(4 * nonzeros), at(8 * nonzeros)];
 const out = [at(8 * 100 * 784), at(8 * 100 * 784)];
-const mnistScratch = [0, 1, 2].map(() => at(8 * 1048576));
+const mnistScratch = [0, 1].map(() => at(8 * 1048576));
 f64.set(W1.data, w1 / 8);
 new Int32Array(memory.buffer).set(columns.start, lists[0] / 4);
 new Int32Array(memory.buffer).set(columns.index.subarray(0, nonzeros), lists[1] / 4);
@@ -231,10 +233,9 @@ for (const spin of [0, 1]) {
       }
     }
     const [one, two] = [1000 * median(times[1]), 1000 * median(times[2])];
+    const worker = spin ? "spinning" : "sleeping";
     console.log(
-      `${name}: one thread ${one.toFixed(0)} µs, two (the Worker ${
-        spin ? "spinning" : "sleeping"
-      }) ` +
+      `${name}: one thread ${one.toFixed(0)} µs, two (the Worker ${worker}) ` +
         `${two.toFixed(0)} µs, ×${(one / two).toFixed(2)}`,
     );
   }
